@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import type { HealthCheck } from '../../shared/contract/system';
+import { EbrError } from '../../shared/errors';
+import { openStore, type Store } from '../../db/open';
+import { AuditTrail } from './audit/audit-trail';
+import { checkpointMessage } from './audit/chain';
+import { readHeadMirror, writeHeadMirror, type SignedCheckpoint } from './audit/head-mirror';
+import { toUtcIso, type Clock } from './clock';
+import { confirmKey, dataFolderPath } from './data-folder';
+import type { KeyProvider } from './keys/key-provider';
+import { loadTerminalKey, verifyWithPublicKey, type TerminalKey } from './terminal/terminal-key';
+
+export interface TerminalIdentity {
+  id: string;
+  name: string;
+  location: string;
+  key: TerminalKey;
+}
+
+/** Everything a ready app runs on. */
+export interface Runtime {
+  dataDir: string;
+  store: Store;
+  terminal: TerminalIdentity;
+  audit: AuditTrail;
+  startupChecks: HealthCheck[];
+  /** Public keys trusted to have signed checkpoints in this store. */
+  trustedPublicKeys(): string[];
+  headMirror(): SignedCheckpoint | null;
+}
+
+function findThisTerminal(store: Store, key: TerminalKey, dataDir: string): TerminalIdentity {
+  const row = store.sqlite
+    .prepare('SELECT id, name, location FROM terminals WHERE fingerprint = ?')
+    .get(key.fingerprint) as { id: string; name: string; location: string } | undefined;
+  if (!row) {
+    throw new EbrError('KEY_UNAVAILABLE', `The terminal key in ${dataDir} belongs to no terminal of this database.`, { dataDir });
+  }
+  return { ...row, key };
+}
+
+/**
+ * The head file beside the database is an outside copy of the last signed checkpoint: if it is
+ * ahead of the database, or names a row whose hash differs, rows were lost or rewritten.
+ */
+function checkAuditHead(store: Store, terminal: TerminalIdentity, mirrorFile: string): HealthCheck {
+  const { sqlite } = store;
+  const head = sqlite.prepare('SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const headSeq = head?.seq ?? 0;
+  const lastCheckpoint = sqlite
+    .prepare(`SELECT seq AS checkpointSeq, audit_seq AS auditSeq, audit_hash AS auditHash, at_utc AS atUtc, terminal_id AS terminalId, key_id AS keyId, signature FROM audit_checkpoints ORDER BY seq DESC LIMIT 1`)
+    .get() as SignedCheckpoint | undefined;
+  if (lastCheckpoint && lastCheckpoint.auditSeq > headSeq) {
+    throw new EbrError('AUDIT_CHAIN_BROKEN', `The audit trail ends at row ${headSeq} but was signed up to row ${lastCheckpoint.auditSeq}: audit rows were removed. Do not use this database; call QA and restore from a backup.`, { headSeq, checkpointSeq: lastCheckpoint.auditSeq });
+  }
+  const mirror = readHeadMirror(mirrorFile);
+  if (!mirror) {
+    if (!lastCheckpoint) return { name: 'Audit head', ok: true, message: 'No audit rows yet.' };
+    writeHeadMirror(mirrorFile, lastCheckpoint);
+    return { name: 'Audit head', ok: false, message: `The audit head file was missing; it was recreated from checkpoint #${lastCheckpoint.checkpointSeq}. Tell QA: an outside copy was lost.` };
+  }
+  const publicKeys = sqlite.prepare('SELECT public_key_pem FROM terminals').pluck().all() as string[];
+  const signedByKnownTerminal = publicKeys.some((pem) => verifyWithPublicKey(pem, checkpointMessage(mirror), Buffer.from(mirror.signature, 'base64')));
+  if (!signedByKnownTerminal) {
+    throw new EbrError('AUDIT_CHAIN_BROKEN', `The audit head file ${mirrorFile} is not signed by a terminal of this database. Call QA before using this workstation.`);
+  }
+  if (mirror.auditSeq > headSeq) {
+    throw new EbrError('AUDIT_CHAIN_BROKEN', `The audit head file records row ${mirror.auditSeq} but the database ends at row ${headSeq}: audit rows were lost (an older copy of the database?). Do not use this database; call QA and restore from a backup.`, { headSeq, mirrorSeq: mirror.auditSeq });
+  }
+  const rowHash = sqlite.prepare('SELECT hash FROM audit_trail WHERE seq = ?').pluck().get(mirror.auditSeq) as string | undefined;
+  if (rowHash !== mirror.auditHash) {
+    throw new EbrError('AUDIT_CHAIN_BROKEN', `Audit row ${mirror.auditSeq} differs from the signed head file beside the database: the audit trail was rewritten. Call QA and restore from a backup.`, { seq: mirror.auditSeq });
+  }
+  if (lastCheckpoint && lastCheckpoint.checkpointSeq > mirror.checkpointSeq) writeHeadMirror(mirrorFile, lastCheckpoint);
+  return { name: 'Audit head', ok: true, message: `Audit trail head at row ${headSeq} matches the signed head file.` };
+}
+
+/** Opens an initialized data folder, or throws an EbrError that names what is wrong. */
+export async function startRuntime(dataDir: string, keyProvider: KeyProvider, clock: Clock): Promise<Runtime> {
+  const key = await keyProvider.loadKey(dataDir);
+  confirmKey(dataDir, key);
+  const store = openStore({ file: dataFolderPath(dataDir, 'database'), key, mode: 'open', keyConfirmed: true, nowUtc: toUtcIso(clock.now()) });
+  try {
+    const terminalKeyFile = dataFolderPath(dataDir, 'terminalKey');
+    const terminal = findThisTerminal(store, loadTerminalKey(terminalKeyFile, key), dataDir);
+    const mirrorFile = dataFolderPath(dataDir, 'auditHead');
+    const headCheck = checkAuditHead(store, terminal, mirrorFile);
+    const startupChecks: HealthCheck[] = [
+      { name: 'Encryption', ok: true, message: 'The database is encrypted and opened with the right key.' },
+      { name: 'Database integrity', ok: true, message: 'Integrity check passed at start-up.' },
+      { name: 'Schema', ok: true, message: `Schema version ${store.schemaVersion} of ${store.latestSchemaVersion}.` },
+      headCheck,
+    ];
+    const ownPublicKey = (JSON.parse(readFileSync(terminalKeyFile, 'utf8')) as { publicKeyPem: string }).publicKeyPem;
+    return {
+      dataDir,
+      store,
+      terminal,
+      audit: new AuditTrail({ sqlite: store.sqlite, terminalId: terminal.id, terminalKey: terminal.key, clock, headMirrorFile: mirrorFile }),
+      startupChecks,
+      trustedPublicKeys: () => [ownPublicKey, ...(store.sqlite.prepare('SELECT public_key_pem FROM terminals').pluck().all() as string[])],
+      headMirror: () => readHeadMirror(mirrorFile),
+    };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,7 @@
+export * from './audit';
+export * from './bridge';
+export * from './channel';
+export * from './channels';
+export * from './events';
+export * from './session';
+export * from './system';

@@ -1,0 +1,46 @@
+import type { EbrErrorData } from '../errors';
+
+export type StoreState = 'ready' | 'setup-required' | 'refused';
+
+export interface TerminalSummary {
+  id: string;
+  name: string;
+  location: string;
+  /** SHA-256 of the terminal's raw Ed25519 public key, hex, grouped for reading aloud. */
+  fingerprint: string;
+}
+
+export interface AuditHead {
+  seq: number;
+  hash: string;
+  atUtc: string;
+}
+
+export interface SystemInfo {
+  application: { name: string; version: string };
+  store: {
+    state: StoreState;
+    encrypted: boolean;
+    /** Human-readable cipher description, e.g. "SQLCipher 4 (AES-256-CBC, HMAC-SHA512)". */
+    cipher: string | null;
+    schemaVersion: number | null;
+    latestSchemaVersion: number;
+    refusal: EbrErrorData | null;
+  };
+  terminal: TerminalSummary | null;
+  counts: { auditRows: number; users: number } | null;
+  auditHead: AuditHead | null;
+  timeZone: string;
+}
+
+export interface HealthCheck {
+  name: string;
+  ok: boolean;
+  message: string;
+}
+
+export interface SystemHealth {
+  status: 'ok' | 'setup-required' | 'refused';
+  checkedAtUtc: string;
+  checks: HealthCheck[];
+}
