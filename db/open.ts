@@ -73,6 +73,8 @@ export function openStore(options: OpenStoreOptions): Store {
     throw new EbrError('ALREADY_INITIALIZED', `A database already exists at ${file}; it will not be overwritten.`, { file });
   }
   if (exists) checkFileBeforeOpening(file);
+  // Owner-only from the first byte; SQLite gives -wal and -shm the same mode.
+  else closeSync(openSync(file, 'wx', 0o600));
 
   const sqlite = new Database(file, { fileMustExist: mode === 'open' });
   try {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { HealthCheck } from '../../shared/contract/system';
 import { EbrError } from '../../shared/errors';
 import { openStore, type Store } from '../../db/open';
@@ -18,15 +17,10 @@ export interface TerminalIdentity {
 }
 
 /** Everything a ready app runs on. */
-export interface Runtime {
+export interface Runtime extends OpenedDataFolder {
   dataDir: string;
-  store: Store;
-  terminal: TerminalIdentity;
   audit: AuditTrail;
   startupChecks: HealthCheck[];
-  /** Public keys trusted to have signed checkpoints in this store. */
-  trustedPublicKeys(): string[];
-  headMirror(): SignedCheckpoint | null;
 }
 
 function findThisTerminal(store: Store, key: TerminalKey, dataDir: string): TerminalIdentity {
@@ -43,7 +37,7 @@ function findThisTerminal(store: Store, key: TerminalKey, dataDir: string): Term
  * The head file beside the database is an outside copy of the last signed checkpoint: if it is
  * ahead of the database, or names a row whose hash differs, rows were lost or rewritten.
  */
-function checkAuditHead(store: Store, terminal: TerminalIdentity, mirrorFile: string): HealthCheck {
+function checkAuditHead(store: Store, mirrorFile: string): HealthCheck {
   const { sqlite } = store;
   const head = sqlite.prepare('SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
   const headSeq = head?.seq ?? 0;
@@ -75,8 +69,20 @@ function checkAuditHead(store: Store, terminal: TerminalIdentity, mirrorFile: st
   return { name: 'Audit head', ok: true, message: `Audit trail head at row ${headSeq} matches the signed head file.` };
 }
 
-/** Opens an initialized data folder, or throws an EbrError that names what is wrong. */
-export async function startRuntime(dataDir: string, keyProvider: KeyProvider, clock: Clock): Promise<Runtime> {
+export interface OpenedDataFolder {
+  store: Store;
+  terminal: TerminalIdentity;
+  mirrorFile: string;
+  /** Public keys trusted to have signed checkpoints in this store. */
+  trustedPublicKeys(): string[];
+  headMirror(): SignedCheckpoint | null;
+}
+
+/**
+ * Opens the store and the terminal key without judging the audit trail, so that a verifier can
+ * still name the first broken row of a store the application would refuse.
+ */
+export async function openDataFolder(dataDir: string, keyProvider: KeyProvider, clock: Clock): Promise<OpenedDataFolder> {
   const key = await keyProvider.loadKey(dataDir);
   confirmKey(dataDir, key);
   const store = openStore({ file: dataFolderPath(dataDir, 'database'), key, mode: 'open', keyConfirmed: true, nowUtc: toUtcIso(clock.now()) });
@@ -84,22 +90,36 @@ export async function startRuntime(dataDir: string, keyProvider: KeyProvider, cl
     const terminalKeyFile = dataFolderPath(dataDir, 'terminalKey');
     const terminal = findThisTerminal(store, loadTerminalKey(terminalKeyFile, key), dataDir);
     const mirrorFile = dataFolderPath(dataDir, 'auditHead');
-    const headCheck = checkAuditHead(store, terminal, mirrorFile);
-    const startupChecks: HealthCheck[] = [
-      { name: 'Encryption', ok: true, message: 'The database is encrypted and opened with the right key.' },
-      { name: 'Database integrity', ok: true, message: 'Integrity check passed at start-up.' },
-      { name: 'Schema', ok: true, message: `Schema version ${store.schemaVersion} of ${store.latestSchemaVersion}.` },
-      headCheck,
-    ];
-    const ownPublicKey = (JSON.parse(readFileSync(terminalKeyFile, 'utf8')) as { publicKeyPem: string }).publicKeyPem;
+    const ownPublicKey = terminal.key.publicKeyPem;
     return {
-      dataDir,
       store,
       terminal,
-      audit: new AuditTrail({ sqlite: store.sqlite, terminalId: terminal.id, terminalKey: terminal.key, clock, headMirrorFile: mirrorFile }),
-      startupChecks,
+      mirrorFile,
       trustedPublicKeys: () => [ownPublicKey, ...(store.sqlite.prepare('SELECT public_key_pem FROM terminals').pluck().all() as string[])],
       headMirror: () => readHeadMirror(mirrorFile),
+    };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+/** Opens an initialized data folder for work, or throws an EbrError that names what is wrong. */
+export async function startRuntime(dataDir: string, keyProvider: KeyProvider, clock: Clock): Promise<Runtime> {
+  const opened = await openDataFolder(dataDir, keyProvider, clock);
+  const { store, terminal, mirrorFile } = opened;
+  try {
+    const headCheck = checkAuditHead(store, mirrorFile);
+    return {
+      ...opened,
+      dataDir,
+      audit: new AuditTrail({ sqlite: store.sqlite, terminalId: terminal.id, terminalKey: terminal.key, clock, headMirrorFile: mirrorFile }),
+      startupChecks: [
+        { name: 'Encryption', ok: true, message: 'The database is encrypted and opened with the right key.' },
+        { name: 'Database integrity', ok: true, message: 'Integrity check passed at start-up.' },
+        { name: 'Schema', ok: true, message: `Schema version ${store.schemaVersion} of ${store.latestSchemaVersion}.` },
+        headCheck,
+      ],
     };
   } catch (error) {
     store.close();

@@ -20,7 +20,7 @@ interface StoredRow extends AuditRowContent {
   hash: string;
 }
 
-interface StoredCheckpoint extends SignedCheckpoint {}
+type StoredCheckpoint = SignedCheckpoint;
 
 function keyring(publicKeysPem: string[]): Map<string, string> {
   const keys = new Map<string, string>();

@@ -1,0 +1,105 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRecoveryKey } from '../../electron/core/keys/recovery-key';
+import { temporaryFolder } from '../helpers/fresh-app';
+
+const run = promisify(execFile);
+const ebr = join(import.meta.dirname, '../../electron/cli/ebr.mjs');
+
+async function ebrCommand(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [ebr, ...args], { env: { ...process.env, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('ebr command line', () => {
+  const root = temporaryFolder('ebr-cli-');
+  const dataDir = join(root, 'data');
+  const keyFile = join(root, 'recovery.key');
+  const folderArgs = ['--data-dir', dataDir, '--recovery-key-file', keyFile];
+
+  beforeAll(async () => {
+    const init = await ebrCommand(
+      ['init', ...folderArgs, '--admin', 'alice', '--admin-name', 'Alice Émilie Durand', '--terminal-name', 'WS-CLI-01'],
+      { EBR_PASSWORD: 'Sufficiently-Long-9' },
+    );
+    expect(init.stderr).toBe('');
+    expect(init.code).toBe(0);
+  }, 60_000);
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('writes the recovery key file owner-only, and the key opens nothing else in the clear', () => {
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dataDir, 'ebr.db')).mode & 0o777).toBe(0o600);
+    const keyLine = readFileSync(keyFile, 'utf8').split('\n').find((line) => /^[0-9A-F-]{79}$/.test(line));
+    expect(keyLine).toBeDefined();
+    expect(parseRecoveryKey(keyLine!)).toHaveLength(32);
+  });
+
+  it('reports version, schema, encryption, terminal and counts as JSON', async () => {
+    const info = await ebrCommand(['info', ...folderArgs, '--json']);
+    expect(info.code).toBe(0);
+    const parsed = JSON.parse(info.stdout);
+    expect(parsed.encryption).toEqual({ encrypted: true, cipher: expect.stringContaining('SQLCipher 4') });
+    expect(parsed.terminal.name).toBe('WS-CLI-01');
+    expect(parsed.schemaVersion).toBe(parsed.latestSchemaVersion);
+    expect(parsed.counts).toMatchObject({ users: 1, terminals: 1, auditRows: 3, auditCheckpoints: 1 });
+  });
+
+  it('refuses to initialize over an existing folder or recovery key file', async () => {
+    const again = await ebrCommand(
+      ['init', ...folderArgs, '--admin', 'bob', '--admin-name', 'Bob', '--terminal-name', 'X'],
+      { EBR_PASSWORD: 'Sufficiently-Long-9' },
+    );
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('ALREADY_INITIALIZED');
+  });
+
+  it('names a missing option and an unknown command with exit code 2', async () => {
+    const missing = await ebrCommand(['info', '--data-dir', dataDir]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--recovery-key-file');
+    const unknown = await ebrCommand(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command');
+  });
+
+  it('refuses a wrong recovery key without changing the database', async () => {
+    const wrongKeyFile = join(root, 'wrong.key');
+    writeFileSync(wrongKeyFile, 'ab'.repeat(32) + '\n', { mode: 0o600 });
+    const before = readFileSync(join(dataDir, 'ebr.db'));
+    const result = await ebrCommand(['info', '--data-dir', dataDir, '--recovery-key-file', wrongKeyFile]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('STORE_WRONG_KEY');
+    expect(readFileSync(join(dataDir, 'ebr.db')).equals(before)).toBe(true);
+  });
+
+  it('verify-audit exits 0 when intact and 1 naming the first broken row after tampering', async () => {
+    const intact = await ebrCommand(['verify-audit', ...folderArgs]);
+    expect(intact.code).toBe(0);
+    expect(intact.stdout).toMatch(/Audit trail intact: 3 rows and 1 signed checkpoints/);
+
+    const key = parseRecoveryKey(readFileSync(keyFile, 'utf8').split('\n').find((l) => l && !l.startsWith('#'))!);
+    const raw = new Database(join(dataDir, 'ebr.db'));
+    raw.pragma(`cipher='sqlcipher'`);
+    raw.pragma('legacy=4');
+    raw.pragma(`key="x'${key.toString('hex')}'"`);
+    raw.exec('DROP TRIGGER audit_trail_no_update');
+    raw.prepare("UPDATE audit_trail SET reason = 'nothing to see' WHERE seq = 2").run();
+    raw.close();
+
+    const broken = await ebrCommand(['verify-audit', ...folderArgs, '--json']);
+    expect(broken.code).toBe(1);
+    expect(JSON.parse(broken.stdout).firstBreak).toMatchObject({ seq: 2, kind: 'hash-mismatch' });
+    expect(broken.stderr).toContain('AUDIT TRAIL BROKEN at row 2');
+  });
+});
