@@ -20,7 +20,8 @@ export interface SystemInfo {
   application: { name: string; version: string };
   store: {
     state: StoreState;
-    encrypted: boolean;
+    /** null while the store is not open: unknown, not "unencrypted". */
+    encrypted: boolean | null;
     /** Human-readable cipher description, e.g. "SQLCipher 4 (AES-256-CBC, HMAC-SHA512)". */
     cipher: string | null;
     schemaVersion: number | null;

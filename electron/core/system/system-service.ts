@@ -20,7 +20,7 @@ export function systemInfo({ runtime, state, refusal }: SystemServiceDeps): Syst
   if (!runtime) {
     return {
       application,
-      store: { state, encrypted: false, cipher: null, schemaVersion: null, latestSchemaVersion: loadMigrations().length, refusal },
+      store: { state, encrypted: null, cipher: null, schemaVersion: null, latestSchemaVersion: loadMigrations().length, refusal },
       terminal: null,
       counts: null,
       auditHead: null,

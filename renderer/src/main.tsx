@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { CrashBoundary } from './app/crash-boundary';
+import { Workstation } from './app/workstation';
+import './styles/base.css';
+import './styles/controls.css';
+import './styles/shell.css';
+import './styles/screens.css';
+import './styles/state-screens.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <CrashBoundary>
+      <Workstation />
+    </CrashBoundary>
+  </StrictMode>,
+);

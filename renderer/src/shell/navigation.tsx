@@ -1,0 +1,25 @@
+import { NavLink } from 'react-router';
+import { useSignedInUser } from '../session/session-context';
+import { visibleNavItems } from './nav-items';
+
+/** The left rail: only what the signed-in user's roles allow (the core checks again on every call). */
+export function Navigation() {
+  const user = useSignedInUser();
+  return (
+    <nav className="nav" aria-label="Main" data-testid="navigation">
+      <ul className="nav__list">
+        {visibleNavItems(user?.roles ?? null).map((item) => (
+          <li key={item.path}>
+            <NavLink
+              to={item.path}
+              end={item.path === '/'}
+              className={({ isActive }) => (isActive ? 'nav__link nav__link--active' : 'nav__link')}
+            >
+              {item.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

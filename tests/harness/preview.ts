@@ -1,0 +1,108 @@
+/**
+ * `npm run preview`: the built renderer in a headed Chromium, backed by the real core, without
+ * Electron. Either an existing data folder (`--data-dir DIR --recovery-key-file FILE`) or, with
+ * no arguments, a temporary demo folder that is deleted when the browser closes.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { createApp, type EbrApp } from '../../electron/core/app';
+import { recoveryKeyProvider } from '../../electron/core/keys/recovery-key';
+import { initializeDataDir } from '../../electron/core/setup/initialize';
+import { openWorkstationPage } from './bridge';
+import { chromiumArgs, chromiumExecutable } from './chromium';
+
+const DEMO_ADMIN = { username: 'admin', fullName: 'Demo Admin', password: 'Demo-Admin-2026' };
+const DEMO_TERMINAL = { name: 'DEMO-01', location: 'Preview bench' };
+
+interface OpenedCore {
+  app: EbrApp;
+  /** Removes what preview created (the demo folder); never touches a folder it was given. */
+  discard(): void;
+}
+
+async function openGivenFolder(dataDir: string, recoveryKeyFile: string): Promise<OpenedCore> {
+  const recoveryKey = readFileSync(recoveryKeyFile, 'utf8').trim();
+  const app = await createApp({
+    dataDir: path.resolve(dataDir),
+    keyProvider: recoveryKeyProvider(recoveryKey),
+  });
+  return { app, discard: () => undefined };
+}
+
+async function openDemoFolder(): Promise<OpenedCore> {
+  const root = mkdtempSync(path.join(tmpdir(), 'ebr-preview-'));
+  const dataDir = path.join(root, 'data');
+  const setup = await initializeDataDir({
+    dataDir,
+    keyProvider: recoveryKeyProvider('00'.repeat(32)),
+    admin: DEMO_ADMIN,
+    terminal: DEMO_TERMINAL,
+  });
+  console.log(
+    [
+      '',
+      '  DEMO DATA FOLDER — not for real records; deleted when the browser closes',
+      `  Folder:        ${dataDir}`,
+      `  Administrator: ${DEMO_ADMIN.username} / ${DEMO_ADMIN.password} (${DEMO_ADMIN.fullName})`,
+      `  Terminal:      ${DEMO_TERMINAL.name}, ${DEMO_TERMINAL.location}`,
+      `  Recovery key:  ${setup.recoveryKey}`,
+      '',
+    ].join('\n'),
+  );
+  const app = await createApp({ dataDir, keyProvider: recoveryKeyProvider(setup.recoveryKey) });
+  return { app, discard: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+function readOptions() {
+  const { values } = parseArgs({
+    options: { 'data-dir': { type: 'string' }, 'recovery-key-file': { type: 'string' } },
+    strict: true,
+  });
+  const dataDir = values['data-dir'];
+  const recoveryKeyFile = values['recovery-key-file'];
+  if ((dataDir === undefined) !== (recoveryKeyFile === undefined)) {
+    throw new Error(
+      'Give both --data-dir DIR and --recovery-key-file FILE, or neither for a demo data folder.',
+    );
+  }
+  return dataDir !== undefined && recoveryKeyFile !== undefined ? { dataDir, recoveryKeyFile } : null;
+}
+
+async function main(): Promise<void> {
+  const given = readOptions();
+  const core = given ? await openGivenFolder(given.dataDir, given.recoveryKeyFile) : await openDemoFolder();
+  console.log(
+    `Store: ${core.app.status}${core.app.refusal ? ` — ${core.app.refusal.code}: ${core.app.refusal.message}` : ''}`,
+  );
+
+  const browser = await chromium.launch({
+    executablePath: chromiumExecutable,
+    headless: false,
+    args: [...chromiumArgs, '--window-size=1280,860'],
+  });
+  try {
+    const closed = new Promise<void>((resolve) => browser.on('disconnected', () => resolve()));
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void browser.close());
+
+    const context = await browser.newContext({ viewport: null });
+    const workstation = await openWorkstationPage(context, { app: core.app, getSession: () => null });
+    // Closing the window ends the preview, as closing the Electron window quits the app.
+    workstation.page.on('close', () => void browser.close());
+    console.log('Preview open. Close the browser window (or press Ctrl+C) to stop.');
+    await closed;
+    await workstation.close().catch(() => undefined);
+  } finally {
+    await browser.close().catch(() => undefined);
+    await core.app.close();
+    core.discard();
+    console.log('Preview closed.');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
