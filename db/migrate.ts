@@ -42,22 +42,28 @@ export function schemaVersionOf(sqlite: Database.Database): number {
 }
 
 /** Applies every pending migration in ONE transaction: a failure leaves the file as it was. */
-export function applyMigrations(sqlite: Database.Database, migrations: Migration[], appliedAtUtc: string): number {
+export function applyMigrations(
+  sqlite: Database.Database,
+  migrations: Migration[],
+  appliedAtUtc: string,
+): number {
   const current = schemaVersionOf(sqlite);
   const pending = migrations.slice(current);
   if (pending.length === 0) return current;
-  sqlite.transaction(() => {
-    sqlite.exec(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (idx INTEGER PRIMARY KEY, tag TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at_utc TEXT NOT NULL) STRICT',
-    );
-    const recordMigration = sqlite.prepare(
-      'INSERT INTO schema_migrations (idx, tag, sha256, applied_at_utc) VALUES (?, ?, ?, ?)',
-    );
-    for (const migration of pending) {
-      for (const statement of migration.statements) sqlite.exec(statement);
-      recordMigration.run(migration.index, migration.tag, migration.sha256, appliedAtUtc);
-    }
-    sqlite.pragma(`user_version = ${migrations.length}`);
-  }).immediate();
+  sqlite
+    .transaction(() => {
+      sqlite.exec(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (idx INTEGER PRIMARY KEY, tag TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at_utc TEXT NOT NULL) STRICT',
+      );
+      const recordMigration = sqlite.prepare(
+        'INSERT INTO schema_migrations (idx, tag, sha256, applied_at_utc) VALUES (?, ?, ?, ?)',
+      );
+      for (const migration of pending) {
+        for (const statement of migration.statements) sqlite.exec(statement);
+        recordMigration.run(migration.index, migration.tag, migration.sha256, appliedAtUtc);
+      }
+      sqlite.pragma(`user_version = ${migrations.length}`);
+    })
+    .immediate();
   return migrations.length;
 }

@@ -44,10 +44,18 @@ function readHeader(file: string): Buffer {
 function checkFileBeforeOpening(file: string): void {
   const size = statSync(file).size;
   if (size === 0 || size % 512 !== 0) {
-    throw new EbrError('STORE_CORRUPT', `The database file ${file} is damaged (size ${size} bytes is not a whole number of pages). Restore it from a backup.`, { file, size });
+    throw new EbrError(
+      'STORE_CORRUPT',
+      `The database file ${file} is damaged (size ${size} bytes is not a whole number of pages). Restore it from a backup.`,
+      { file, size },
+    );
   }
   if (readHeader(file).equals(PLAINTEXT_HEADER)) {
-    throw new EbrError('STORE_NOT_ENCRYPTED', `The database file ${file} is not encrypted. Records must be encrypted at rest; this file was not made by this application and will not be opened.`, { file });
+    throw new EbrError(
+      'STORE_NOT_ENCRYPTED',
+      `The database file ${file} is not encrypted. Records must be encrypted at rest; this file was not made by this application and will not be opened.`,
+      { file },
+    );
   }
 }
 
@@ -59,7 +67,9 @@ function applyCipherKey(sqlite: Database.Database, key: Buffer): void {
 }
 
 function isSqliteError(error: unknown, ...codes: string[]): boolean {
-  return typeof error === 'object' && error !== null && codes.includes((error as { code?: string }).code ?? '');
+  return (
+    typeof error === 'object' && error !== null && codes.includes((error as { code?: string }).code ?? '')
+  );
 }
 
 export function openStore(options: OpenStoreOptions): Store {
@@ -70,7 +80,11 @@ export function openStore(options: OpenStoreOptions): Store {
     throw new EbrError('NOT_INITIALIZED', `There is no database at ${file}. Run setup first.`, { file });
   }
   if (mode === 'create' && exists) {
-    throw new EbrError('ALREADY_INITIALIZED', `A database already exists at ${file}; it will not be overwritten.`, { file });
+    throw new EbrError(
+      'ALREADY_INITIALIZED',
+      `A database already exists at ${file}; it will not be overwritten.`,
+      { file },
+    );
   }
   if (exists) checkFileBeforeOpening(file);
   // Owner-only from the first byte; SQLite gives -wal and -shm the same mode.
@@ -84,15 +98,27 @@ export function openStore(options: OpenStoreOptions): Store {
     } catch (error) {
       if (isSqliteError(error, 'SQLITE_NOTADB')) {
         throw options.keyConfirmed
-          ? new EbrError('STORE_CORRUPT', `The database file ${file} is damaged: its first page does not decrypt with the right key. Restore it from a backup.`, { file })
-          : new EbrError('STORE_WRONG_KEY', `The key does not open ${file}. Check the recovery key or passphrase; the file was not changed.`, { file });
+          ? new EbrError(
+              'STORE_CORRUPT',
+              `The database file ${file} is damaged: its first page does not decrypt with the right key. Restore it from a backup.`,
+              { file },
+            )
+          : new EbrError(
+              'STORE_WRONG_KEY',
+              `The key does not open ${file}. Check the recovery key or passphrase; the file was not changed.`,
+              { file },
+            );
       }
       throw error;
     }
     const migrations = options.migrations ?? loadMigrations();
     const schemaVersion = schemaVersionOf(sqlite);
     if (schemaVersion > migrations.length) {
-      throw new EbrError('STORE_TOO_NEW', `The database has schema version ${schemaVersion}, but this application knows only up to ${migrations.length}. Use a newer version of the application; the file was not changed.`, { schemaVersion, latestSchemaVersion: migrations.length });
+      throw new EbrError(
+        'STORE_TOO_NEW',
+        `The database has schema version ${schemaVersion}, but this application knows only up to ${migrations.length}. Use a newer version of the application; the file was not changed.`,
+        { schemaVersion, latestSchemaVersion: migrations.length },
+      );
     }
     if (exists) checkIntegrity(sqlite, file);
 
@@ -111,7 +137,11 @@ export function openStore(options: OpenStoreOptions): Store {
     sqlite.close();
     if (error instanceof EbrError) throw error;
     if (isSqliteError(error, 'SQLITE_CORRUPT', 'SQLITE_NOTADB')) {
-      throw new EbrError('STORE_CORRUPT', `The database file ${file} is damaged (${(error as Error).message}). Restore it from a backup.`, { file });
+      throw new EbrError(
+        'STORE_CORRUPT',
+        `The database file ${file} is damaged (${(error as Error).message}). Restore it from a backup.`,
+        { file },
+      );
     }
     throw error;
   }
@@ -122,6 +152,10 @@ function checkIntegrity(sqlite: Database.Database, file: string): void {
   const problems = sqlite.pragma('quick_check', { simple: false }) as { quick_check: string }[];
   const firstProblem = problems[0]?.quick_check;
   if (firstProblem !== 'ok') {
-    throw new EbrError('STORE_CORRUPT', `The database file ${file} failed its integrity check: ${firstProblem}. Restore it from a backup.`, { file, problems: problems.slice(0, 5).map((p) => p.quick_check) });
+    throw new EbrError(
+      'STORE_CORRUPT',
+      `The database file ${file} failed its integrity check: ${firstProblem}. Restore it from a backup.`,
+      { file, problems: problems.slice(0, 5).map((p) => p.quick_check) },
+    );
   }
 }

@@ -21,5 +21,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
 };
 
 export function rolesGrant(userRoles: readonly Role[], permission: Permission): boolean {
-  return userRoles.some((role) => rolePermissions[role].includes(permission));
+  // hasOwn: a role name from outside the table (or 'constructor') grants nothing.
+  return userRoles.some(
+    (role) => Object.hasOwn(rolePermissions, role) && rolePermissions[role].includes(permission),
+  );
 }

@@ -34,7 +34,9 @@ function askHiddenOnTerminal(prompt: string): Promise<string> {
 function progressBar(fraction: number, label: string): void {
   const width = 30;
   const filled = Math.round(Math.min(1, Math.max(0, fraction)) * width);
-  process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor(fraction * 100)}% ${label}`);
+  process.stderr.write(
+    `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor(fraction * 100)}% ${label}`,
+  );
   if (fraction >= 1) process.stderr.write('\n');
 }
 

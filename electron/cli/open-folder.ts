@@ -7,9 +7,12 @@ import { requireOption, type ParsedOptions } from './options';
 import { keyProviderFromFile } from './recovery-key-file';
 
 /** Opens --data-dir with --recovery-key-file; the audit trail is judged by the caller. */
-export async function openFolderFromOptions(options: ParsedOptions): Promise<OpenedDataFolder & { dataDir: string }> {
+export async function openFolderFromOptions(
+  options: ParsedOptions,
+): Promise<OpenedDataFolder & { dataDir: string }> {
   const dataDir = resolve(requireOption(options, 'data-dir'));
   const keyProvider = keyProviderFromFile(resolve(requireOption(options, 'recovery-key-file')));
-  if (!isInitialized(dataDir)) throw new EbrError('NOT_INITIALIZED', `${dataDir} is not an initialized data folder (run ebr init).`);
+  if (!isInitialized(dataDir))
+    throw new EbrError('NOT_INITIALIZED', `${dataDir} is not an initialized data folder (run ebr init).`);
   return { ...(await openDataFolder(dataDir, keyProvider, systemClock)), dataDir };
 }

@@ -30,14 +30,21 @@ export interface EbrApp {
 
 function requireRuntime(runtime: Runtime | null, refusal: EbrErrorData | null): Runtime {
   if (runtime) return runtime;
-  throw new EbrError('STORE_UNAVAILABLE', refusal ? `The store is not open: ${refusal.message}` : 'This workstation is not set up yet.');
+  throw new EbrError(
+    'STORE_UNAVAILABLE',
+    refusal ? `The store is not open: ${refusal.message}` : 'This workstation is not set up yet.',
+  );
 }
 
 /**
  * Never throws for a store it cannot open: it starts in `refused` (or `setup-required`) state so
  * the shell can show people what is wrong; only public channels answer then.
  */
-export async function createApp({ dataDir, keyProvider, clock = systemClock }: CreateAppOptions): Promise<EbrApp> {
+export async function createApp({
+  dataDir,
+  keyProvider,
+  clock = systemClock,
+}: CreateAppOptions): Promise<EbrApp> {
   const events = createEventHub();
   let runtime: Runtime | null = null;
   let state: StoreState = 'setup-required';
@@ -48,7 +55,10 @@ export async function createApp({ dataDir, keyProvider, clock = systemClock }: C
       state = 'ready';
     } catch (error) {
       state = 'refused';
-      refusal = error instanceof EbrError ? error.toData() : { code: 'INTERNAL', message: `The store could not be opened: ${(error as Error).message}` };
+      refusal =
+        error instanceof EbrError
+          ? error.toData()
+          : { code: 'INTERNAL', message: `The store could not be opened: ${(error as Error).message}` };
     }
   }
 

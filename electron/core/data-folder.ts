@@ -37,8 +37,18 @@ export function isEmptyFolder(dataDir: string): boolean {
   return !existsSync(dataDir) || readdirSync(dataDir).length === 0;
 }
 
-export function writeStoreDescriptor(dataDir: string, key: Buffer, cipher: string, createdAtUtc: string): void {
-  const descriptor: StoreDescriptor = { format: 'ebr-store/1', cipher, createdAtUtc, keyCheck: keyCheckOf(key) };
+export function writeStoreDescriptor(
+  dataDir: string,
+  key: Buffer,
+  cipher: string,
+  createdAtUtc: string,
+): void {
+  const descriptor: StoreDescriptor = {
+    format: 'ebr-store/1',
+    cipher,
+    createdAtUtc,
+    keyCheck: keyCheckOf(key),
+  };
   writeFileDurably(dataFolderPath(dataDir, 'storeDescriptor'), JSON.stringify(descriptor, null, 2) + '\n');
 }
 
@@ -46,13 +56,22 @@ export function writeStoreDescriptor(dataDir: string, key: Buffer, cipher: strin
 export function confirmKey(dataDir: string, key: Buffer): void {
   let descriptor: StoreDescriptor;
   try {
-    descriptor = JSON.parse(readFileSync(dataFolderPath(dataDir, 'storeDescriptor'), 'utf8')) as StoreDescriptor;
+    descriptor = JSON.parse(
+      readFileSync(dataFolderPath(dataDir, 'storeDescriptor'), 'utf8'),
+    ) as StoreDescriptor;
   } catch (error) {
-    throw new EbrError('STORE_CORRUPT', `The store descriptor in ${dataDir} cannot be read (${(error as Error).message}).`);
+    throw new EbrError(
+      'STORE_CORRUPT',
+      `The store descriptor in ${dataDir} cannot be read (${(error as Error).message}).`,
+    );
   }
   const expected = Buffer.from(descriptor.keyCheck ?? '', 'hex');
   const actual = Buffer.from(keyCheckOf(key), 'hex');
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
-    throw new EbrError('STORE_WRONG_KEY', `The key does not open the data folder ${dataDir}. Check the recovery key or passphrase; nothing was changed.`, { dataDir });
+    throw new EbrError(
+      'STORE_WRONG_KEY',
+      `The key does not open the data folder ${dataDir}. Check the recovery key or passphrase; nothing was changed.`,
+      { dataDir },
+    );
   }
 }

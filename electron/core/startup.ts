@@ -28,7 +28,11 @@ function findThisTerminal(store: Store, key: TerminalKey, dataDir: string): Term
     .prepare('SELECT id, name, location FROM terminals WHERE fingerprint = ?')
     .get(key.fingerprint) as { id: string; name: string; location: string } | undefined;
   if (!row) {
-    throw new EbrError('KEY_UNAVAILABLE', `The terminal key in ${dataDir} belongs to no terminal of this database.`, { dataDir });
+    throw new EbrError(
+      'KEY_UNAVAILABLE',
+      `The terminal key in ${dataDir} belongs to no terminal of this database.`,
+      { dataDir },
+    );
   }
   return { ...row, key };
 }
@@ -39,34 +43,84 @@ function findThisTerminal(store: Store, key: TerminalKey, dataDir: string): Term
  */
 function checkAuditHead(store: Store, mirrorFile: string): HealthCheck {
   const { sqlite } = store;
-  const head = sqlite.prepare('SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const head = sqlite.prepare('SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1').get() as
+    { seq: number; hash: string } | undefined;
   const headSeq = head?.seq ?? 0;
   const lastCheckpoint = sqlite
-    .prepare(`SELECT seq AS checkpointSeq, audit_seq AS auditSeq, audit_hash AS auditHash, at_utc AS atUtc, terminal_id AS terminalId, key_id AS keyId, signature FROM audit_checkpoints ORDER BY seq DESC LIMIT 1`)
+    .prepare(
+      `SELECT seq AS checkpointSeq, audit_seq AS auditSeq, audit_hash AS auditHash, at_utc AS atUtc, terminal_id AS terminalId, key_id AS keyId, signature FROM audit_checkpoints ORDER BY seq DESC LIMIT 1`,
+    )
     .get() as SignedCheckpoint | undefined;
   if (lastCheckpoint && lastCheckpoint.auditSeq > headSeq) {
-    throw new EbrError('AUDIT_CHAIN_BROKEN', `The audit trail ends at row ${headSeq} but was signed up to row ${lastCheckpoint.auditSeq}: audit rows were removed. Do not use this database; call QA and restore from a backup.`, { headSeq, checkpointSeq: lastCheckpoint.auditSeq });
+    throw new EbrError(
+      'AUDIT_CHAIN_BROKEN',
+      `The audit trail ends at row ${headSeq} but was signed up to row ${lastCheckpoint.auditSeq}: audit rows were removed. Do not use this database; call QA and restore from a backup.`,
+      { headSeq, checkpointSeq: lastCheckpoint.auditSeq },
+    );
+  }
+  // Every audited transaction signs its own head in the same transaction, so the last checkpoint
+  // always names the last row. Rows after it were written outside the application: refuse, or
+  // the next checkpoint this terminal signs would vouch for them.
+  if (head && (!lastCheckpoint || lastCheckpoint.auditSeq < head.seq)) {
+    const firstUnsigned = (lastCheckpoint?.auditSeq ?? 0) + 1;
+    throw new EbrError(
+      'AUDIT_CHAIN_BROKEN',
+      `Audit rows ${firstUnsigned}–${head.seq} are not covered by any signed checkpoint: they were written outside the application. Do not use this database; call QA and restore from a backup.`,
+      { headSeq, firstUnsigned },
+    );
+  }
+  if (head && lastCheckpoint && lastCheckpoint.auditHash !== head.hash) {
+    throw new EbrError(
+      'AUDIT_CHAIN_BROKEN',
+      `Audit row ${head.seq} differs from the hash signed in its checkpoint: the audit trail was rewritten. Do not use this database; call QA and restore from a backup.`,
+      { seq: head.seq },
+    );
   }
   const mirror = readHeadMirror(mirrorFile);
   if (!mirror) {
     if (!lastCheckpoint) return { name: 'Audit head', ok: true, message: 'No audit rows yet.' };
     writeHeadMirror(mirrorFile, lastCheckpoint);
-    return { name: 'Audit head', ok: false, message: `The audit head file was missing; it was recreated from checkpoint #${lastCheckpoint.checkpointSeq}. Tell QA: an outside copy was lost.` };
+    return {
+      name: 'Audit head',
+      ok: false,
+      message: `The audit head file was missing; it was recreated from checkpoint #${lastCheckpoint.checkpointSeq}. Tell QA: an outside copy was lost.`,
+    };
   }
   const publicKeys = sqlite.prepare('SELECT public_key_pem FROM terminals').pluck().all() as string[];
-  const signedByKnownTerminal = publicKeys.some((pem) => verifyWithPublicKey(pem, checkpointMessage(mirror), Buffer.from(mirror.signature, 'base64')));
+  const signedByKnownTerminal = publicKeys.some((pem) =>
+    verifyWithPublicKey(pem, checkpointMessage(mirror), Buffer.from(mirror.signature, 'base64')),
+  );
   if (!signedByKnownTerminal) {
-    throw new EbrError('AUDIT_CHAIN_BROKEN', `The audit head file ${mirrorFile} is not signed by a terminal of this database. Call QA before using this workstation.`);
+    throw new EbrError(
+      'AUDIT_CHAIN_BROKEN',
+      `The audit head file ${mirrorFile} is not signed by a terminal of this database. Call QA before using this workstation.`,
+    );
   }
   if (mirror.auditSeq > headSeq) {
-    throw new EbrError('AUDIT_CHAIN_BROKEN', `The audit head file records row ${mirror.auditSeq} but the database ends at row ${headSeq}: audit rows were lost (an older copy of the database?). Do not use this database; call QA and restore from a backup.`, { headSeq, mirrorSeq: mirror.auditSeq });
+    throw new EbrError(
+      'AUDIT_CHAIN_BROKEN',
+      `The audit head file records row ${mirror.auditSeq} but the database ends at row ${headSeq}: audit rows were lost (an older copy of the database?). Do not use this database; call QA and restore from a backup.`,
+      { headSeq, mirrorSeq: mirror.auditSeq },
+    );
   }
-  const rowHash = sqlite.prepare('SELECT hash FROM audit_trail WHERE seq = ?').pluck().get(mirror.auditSeq) as string | undefined;
+  const rowHash = sqlite
+    .prepare('SELECT hash FROM audit_trail WHERE seq = ?')
+    .pluck()
+    .get(mirror.auditSeq) as string | undefined;
   if (rowHash !== mirror.auditHash) {
-    throw new EbrError('AUDIT_CHAIN_BROKEN', `Audit row ${mirror.auditSeq} differs from the signed head file beside the database: the audit trail was rewritten. Call QA and restore from a backup.`, { seq: mirror.auditSeq });
+    throw new EbrError(
+      'AUDIT_CHAIN_BROKEN',
+      `Audit row ${mirror.auditSeq} differs from the signed head file beside the database: the audit trail was rewritten. Call QA and restore from a backup.`,
+      { seq: mirror.auditSeq },
+    );
   }
-  if (lastCheckpoint && lastCheckpoint.checkpointSeq > mirror.checkpointSeq) writeHeadMirror(mirrorFile, lastCheckpoint);
-  return { name: 'Audit head', ok: true, message: `Audit trail head at row ${headSeq} matches the signed head file.` };
+  if (lastCheckpoint && lastCheckpoint.checkpointSeq > mirror.checkpointSeq)
+    writeHeadMirror(mirrorFile, lastCheckpoint);
+  return {
+    name: 'Audit head',
+    ok: true,
+    message: `Audit trail head at row ${headSeq} matches the signed head file.`,
+  };
 }
 
 export interface OpenedDataFolder {
@@ -82,10 +136,20 @@ export interface OpenedDataFolder {
  * Opens the store and the terminal key without judging the audit trail, so that a verifier can
  * still name the first broken row of a store the application would refuse.
  */
-export async function openDataFolder(dataDir: string, keyProvider: KeyProvider, clock: Clock): Promise<OpenedDataFolder> {
+export async function openDataFolder(
+  dataDir: string,
+  keyProvider: KeyProvider,
+  clock: Clock,
+): Promise<OpenedDataFolder> {
   const key = await keyProvider.loadKey(dataDir);
   confirmKey(dataDir, key);
-  const store = openStore({ file: dataFolderPath(dataDir, 'database'), key, mode: 'open', keyConfirmed: true, nowUtc: toUtcIso(clock.now()) });
+  const store = openStore({
+    file: dataFolderPath(dataDir, 'database'),
+    key,
+    mode: 'open',
+    keyConfirmed: true,
+    nowUtc: toUtcIso(clock.now()),
+  });
   try {
     const terminalKeyFile = dataFolderPath(dataDir, 'terminalKey');
     const terminal = findThisTerminal(store, loadTerminalKey(terminalKeyFile, key), dataDir);
@@ -95,7 +159,10 @@ export async function openDataFolder(dataDir: string, keyProvider: KeyProvider, 
       store,
       terminal,
       mirrorFile,
-      trustedPublicKeys: () => [ownPublicKey, ...(store.sqlite.prepare('SELECT public_key_pem FROM terminals').pluck().all() as string[])],
+      trustedPublicKeys: () => [
+        ownPublicKey,
+        ...(store.sqlite.prepare('SELECT public_key_pem FROM terminals').pluck().all() as string[]),
+      ],
       headMirror: () => readHeadMirror(mirrorFile),
     };
   } catch (error) {
@@ -105,7 +172,11 @@ export async function openDataFolder(dataDir: string, keyProvider: KeyProvider, 
 }
 
 /** Opens an initialized data folder for work, or throws an EbrError that names what is wrong. */
-export async function startRuntime(dataDir: string, keyProvider: KeyProvider, clock: Clock): Promise<Runtime> {
+export async function startRuntime(
+  dataDir: string,
+  keyProvider: KeyProvider,
+  clock: Clock,
+): Promise<Runtime> {
   const opened = await openDataFolder(dataDir, keyProvider, clock);
   const { store, terminal, mirrorFile } = opened;
   try {
@@ -113,11 +184,21 @@ export async function startRuntime(dataDir: string, keyProvider: KeyProvider, cl
     return {
       ...opened,
       dataDir,
-      audit: new AuditTrail({ sqlite: store.sqlite, terminalId: terminal.id, terminalKey: terminal.key, clock, headMirrorFile: mirrorFile }),
+      audit: new AuditTrail({
+        sqlite: store.sqlite,
+        terminalId: terminal.id,
+        terminalKey: terminal.key,
+        clock,
+        headMirrorFile: mirrorFile,
+      }),
       startupChecks: [
         { name: 'Encryption', ok: true, message: 'The database is encrypted and opened with the right key.' },
         { name: 'Database integrity', ok: true, message: 'Integrity check passed at start-up.' },
-        { name: 'Schema', ok: true, message: `Schema version ${store.schemaVersion} of ${store.latestSchemaVersion}.` },
+        {
+          name: 'Schema',
+          ok: true,
+          message: `Schema version ${store.schemaVersion} of ${store.latestSchemaVersion}.`,
+        },
         headCheck,
       ],
     };

@@ -41,7 +41,8 @@ export interface HealthCheck {
 }
 
 export interface SystemHealth {
-  status: 'ok' | 'setup-required' | 'refused';
+  /** `attention`: the store is open but a check failed and someone must look at it. */
+  status: 'ok' | 'attention' | 'setup-required' | 'refused';
   checkedAtUtc: string;
   checks: HealthCheck[];
 }

@@ -19,7 +19,7 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 5_000 },
-  reporter: 'list',
+  reporter: [['list'], ['json', { outputFile: path.join(repoRoot, 'test-reports', 'e2e.json') }]],
   use: {
     browserName: 'chromium',
     headless: true,

@@ -40,7 +40,7 @@ function run(command, args) {
 }
 
 if (!electronBinary()) {
-  const listing = spawnSync(process.execPath, [playwrightCli, 'test', '-c', config, '--list'], {
+  const listing = spawnSync(process.execPath, [playwrightCli, 'test', '-c', config, '--list', '--reporter=list'], {
     cwd: root,
     encoding: 'utf8',
   });

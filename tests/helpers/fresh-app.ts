@@ -21,7 +21,9 @@ export interface InitializedFolder {
 }
 
 /** A real, initialized, encrypted data folder in a temporary directory. */
-export async function initializedFolder(options: { clock?: Clock; terminalName?: string } = {}): Promise<InitializedFolder> {
+export async function initializedFolder(
+  options: { clock?: Clock; terminalName?: string } = {},
+): Promise<InitializedFolder> {
   const dataDir = join(temporaryFolder(), 'data');
   const result = await initializeDataDir({
     dataDir,
@@ -30,7 +32,12 @@ export async function initializedFolder(options: { clock?: Clock; terminalName?:
     terminal: { name: options.terminalName ?? 'WS-TEST-01', location: 'Test bench' },
     clock: options.clock ?? manualClock(TEST_START_MS),
   });
-  return { dataDir, recoveryKey: result.recoveryKey, adminUserId: result.adminUserId, terminalId: result.terminalId };
+  return {
+    dataDir,
+    recoveryKey: result.recoveryKey,
+    adminUserId: result.adminUserId,
+    terminalId: result.terminalId,
+  };
 }
 
 export interface FreshApp extends InitializedFolder {
@@ -44,13 +51,22 @@ export interface FreshApp extends InitializedFolder {
 export async function freshApp(options: { terminalName?: string } = {}): Promise<FreshApp> {
   const clock = manualClock(TEST_START_MS);
   const folder = await initializedFolder({ clock, terminalName: options.terminalName });
-  const app = await createApp({ dataDir: folder.dataDir, keyProvider: recoveryKeyProvider(folder.recoveryKey), clock });
+  const app = await createApp({
+    dataDir: folder.dataDir,
+    keyProvider: recoveryKeyProvider(folder.recoveryKey),
+    clock,
+  });
   if (app.status !== 'ready') throw new Error(`fresh app did not start: ${JSON.stringify(app.refusal)}`);
   return {
     ...folder,
     app,
     clock,
-    adminSession: { userId: folder.adminUserId, username: 'admin', fullName: 'Ada Administrator', roles: ['administrator'] },
+    adminSession: {
+      userId: folder.adminUserId,
+      username: 'admin',
+      fullName: 'Ada Administrator',
+      roles: ['administrator'],
+    },
     cleanup: async () => {
       await app.close();
       rmSync(join(folder.dataDir, '..'), { recursive: true, force: true });

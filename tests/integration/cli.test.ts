@@ -12,7 +12,9 @@ const ebr = join(import.meta.dirname, '../../electron/cli/ebr.mjs');
 
 async function ebrCommand(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [ebr, ...args], { env: { ...process.env, ...env } });
+    const { stdout, stderr } = await run(process.execPath, [ebr, ...args], {
+      env: { ...process.env, ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -28,7 +30,16 @@ describe('ebr command line', () => {
 
   beforeAll(async () => {
     const init = await ebrCommand(
-      ['init', ...folderArgs, '--admin', 'alice', '--admin-name', 'Alice Émilie Durand', '--terminal-name', 'WS-CLI-01'],
+      [
+        'init',
+        ...folderArgs,
+        '--admin',
+        'alice',
+        '--admin-name',
+        'Alice Émilie Durand',
+        '--terminal-name',
+        'WS-CLI-01',
+      ],
       { EBR_PASSWORD: 'Sufficiently-Long-9' },
     );
     expect(init.stderr).toBe('');
@@ -40,7 +51,9 @@ describe('ebr command line', () => {
   it('writes the recovery key file owner-only, and the key opens nothing else in the clear', () => {
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     expect(statSync(join(dataDir, 'ebr.db')).mode & 0o777).toBe(0o600);
-    const keyLine = readFileSync(keyFile, 'utf8').split('\n').find((line) => /^[0-9A-F-]{79}$/.test(line));
+    const keyLine = readFileSync(keyFile, 'utf8')
+      .split('\n')
+      .find((line) => /^[0-9A-F-]{79}$/.test(line));
     expect(keyLine).toBeDefined();
     expect(parseRecoveryKey(keyLine!)).toHaveLength(32);
   });
@@ -88,7 +101,11 @@ describe('ebr command line', () => {
     expect(intact.code).toBe(0);
     expect(intact.stdout).toMatch(/Audit trail intact: 3 rows and 1 signed checkpoints/);
 
-    const key = parseRecoveryKey(readFileSync(keyFile, 'utf8').split('\n').find((l) => l && !l.startsWith('#'))!);
+    const key = parseRecoveryKey(
+      readFileSync(keyFile, 'utf8')
+        .split('\n')
+        .find((l) => l && !l.startsWith('#'))!,
+    );
     const raw = new Database(join(dataDir, 'ebr.db'));
     raw.pragma(`cipher='sqlcipher'`);
     raw.pragma('legacy=4');

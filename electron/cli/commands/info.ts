@@ -10,15 +10,27 @@ export async function infoCommand(options: ParsedOptions, io: CliIo): Promise<nu
   try {
     const { sqlite } = folder.store;
     const count = (table: string) => sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-    const head = sqlite.prepare('SELECT seq, hash, at_utc AS atUtc FROM audit_trail ORDER BY seq DESC LIMIT 1').get() ?? null;
+    const head =
+      sqlite.prepare('SELECT seq, hash, at_utc AS atUtc FROM audit_trail ORDER BY seq DESC LIMIT 1').get() ??
+      null;
     const info = {
       application: { name: applicationName, version: applicationVersion },
       dataDir: folder.dataDir,
       schemaVersion: folder.store.schemaVersion,
       latestSchemaVersion: folder.store.latestSchemaVersion,
       encryption: { encrypted: true, cipher: CIPHER_DESCRIPTION },
-      terminal: { id: folder.terminal.id, name: folder.terminal.name, location: folder.terminal.location, fingerprint: formatFingerprint(folder.terminal.key.fingerprint) },
-      counts: { users: count('users'), terminals: count('terminals'), auditRows: count('audit_trail'), auditCheckpoints: count('audit_checkpoints') },
+      terminal: {
+        id: folder.terminal.id,
+        name: folder.terminal.name,
+        location: folder.terminal.location,
+        fingerprint: formatFingerprint(folder.terminal.key.fingerprint),
+      },
+      counts: {
+        users: count('users'),
+        terminals: count('terminals'),
+        auditRows: count('audit_trail'),
+        auditCheckpoints: count('audit_checkpoints'),
+      },
       auditHead: head,
     };
     if (options.json !== undefined) {
@@ -29,10 +41,14 @@ export async function infoCommand(options: ParsedOptions, io: CliIo): Promise<nu
     io.out(`Data folder:   ${info.dataDir}`);
     io.out(`Encryption:    ${info.encryption.cipher}`);
     io.out(`Schema:        version ${info.schemaVersion} of ${info.latestSchemaVersion}`);
-    io.out(`Terminal:      ${info.terminal.name} (${info.terminal.location || 'no location'}), id ${info.terminal.id}`);
+    io.out(
+      `Terminal:      ${info.terminal.name} (${info.terminal.location || 'no location'}), id ${info.terminal.id}`,
+    );
     io.out(`Key:           ${info.terminal.fingerprint}`);
     io.out(`Users:         ${info.counts.users}`);
-    io.out(`Audit trail:   ${info.counts.auditRows} rows, ${info.counts.auditCheckpoints} signed checkpoints`);
+    io.out(
+      `Audit trail:   ${info.counts.auditRows} rows, ${info.counts.auditCheckpoints} signed checkpoints`,
+    );
     return 0;
   } finally {
     folder.store.close();

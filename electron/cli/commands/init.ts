@@ -12,7 +12,10 @@ async function readPassword(io: CliIo): Promise<string> {
   const fromEnvironment = io.env.EBR_PASSWORD;
   if (fromEnvironment) return fromEnvironment;
   if (!io.askHidden) {
-    throw new EbrError('VALIDATION_FAILED', 'No password: set EBR_PASSWORD or run on a terminal to be asked.');
+    throw new EbrError(
+      'VALIDATION_FAILED',
+      'No password: set EBR_PASSWORD or run on a terminal to be asked.',
+    );
   }
   const first = await io.askHidden('Administrator password: ');
   const second = await io.askHidden('Repeat the password: ');
@@ -25,19 +28,28 @@ export async function initCommand(options: ParsedOptions, io: CliIo): Promise<nu
   const recoveryKeyFile = resolve(requireOption(options, 'recovery-key-file'));
   const terminalName = requireOption(options, 'terminal-name');
   if (existsSync(recoveryKeyFile)) {
-    throw new EbrError('ALREADY_INITIALIZED', `The recovery key file ${recoveryKeyFile} already exists; it will not be overwritten.`);
+    throw new EbrError(
+      'ALREADY_INITIALIZED',
+      `The recovery key file ${recoveryKeyFile} already exists; it will not be overwritten.`,
+    );
   }
   const password = await readPassword(io);
   const result = await initializeDataDir({
     dataDir,
     // The recovery key is the only key holder for a CLI-made folder: it is written to FILE below.
     keyProvider: recoveryKeyProvider('00'.repeat(32)),
-    admin: { username: requireOption(options, 'admin'), fullName: requireOption(options, 'admin-name'), password },
+    admin: {
+      username: requireOption(options, 'admin'),
+      fullName: requireOption(options, 'admin-name'),
+      password,
+    },
     terminal: { name: terminalName, location: options['terminal-location'] ?? '' },
   });
   writeRecoveryKeyFile(recoveryKeyFile, result.recoveryKey, terminalName, toUtcIso(systemClock.now()));
   io.out(`Initialized encrypted data folder ${dataDir}`);
   io.out(`Terminal ${terminalName}, key fingerprint ${result.terminalFingerprint}`);
-  io.out(`Recovery key written to ${recoveryKeyFile} (mode 0600). Keep a copy offline: without it the records cannot be read.`);
+  io.out(
+    `Recovery key written to ${recoveryKeyFile} (mode 0600). Keep a copy offline: without it the records cannot be read.`,
+  );
   return 0;
 }

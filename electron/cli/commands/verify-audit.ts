@@ -11,12 +11,16 @@ export async function verifyAuditCommand(options: ParsedOptions, io: CliIo): Pro
       sqlite: folder.store.sqlite,
       trustedPublicKeys: folder.trustedPublicKeys(),
       headMirror: folder.headMirror(),
-      onProgress: io.progress ? (checked, total) => io.progress!(total === 0 ? 1 : checked / total, `${checked}/${total} rows`) : undefined,
+      onProgress: io.progress
+        ? (checked, total) => io.progress!(total === 0 ? 1 : checked / total, `${checked}/${total} rows`)
+        : undefined,
     });
     if (options.json !== undefined) io.out(JSON.stringify(report, null, 2));
     if (report.intact) {
       if (options.json === undefined) {
-        io.out(`Audit trail intact: ${report.rowsChecked} rows and ${report.checkpointsChecked} signed checkpoints verified; head row ${report.head?.seq ?? 0} ${report.head?.hash ?? ''}`);
+        io.out(
+          `Audit trail intact: ${report.rowsChecked} rows and ${report.checkpointsChecked} signed checkpoints verified; head row ${report.head?.seq ?? 0} ${report.head?.hash ?? ''}`,
+        );
       }
       return 0;
     }

@@ -3,7 +3,13 @@ import { canonicalJson } from '../../../shared/canonical-json';
 import { EbrError } from '../../../shared/errors';
 import { toUtcIso, type Clock } from '../clock';
 import type { TerminalKey } from '../terminal/terminal-key';
-import { auditRowHash, checkpointMessage, GENESIS_HASH, type AuditRowContent, type CheckpointContent } from './chain';
+import {
+  auditRowHash,
+  checkpointMessage,
+  GENESIS_HASH,
+  type AuditRowContent,
+  type CheckpointContent,
+} from './chain';
 import { writeHeadMirror, type SignedCheckpoint } from './head-mirror';
 
 /** Who acts. `userName` is the printed name at the time of the action. */
@@ -62,12 +68,16 @@ export class AuditTrail {
 
   constructor(private readonly deps: AuditTrailDeps) {
     const { sqlite } = deps;
-    this.selectHead = sqlite.prepare('SELECT seq, hash, at_utc AS atUtc FROM audit_trail ORDER BY seq DESC LIMIT 1');
+    this.selectHead = sqlite.prepare(
+      'SELECT seq, hash, at_utc AS atUtc FROM audit_trail ORDER BY seq DESC LIMIT 1',
+    );
     this.insertRow = sqlite.prepare(
       `INSERT INTO audit_trail (seq, at_utc, user_id, user_name, terminal_id, action, entity_type, entity_id, old_value, new_value, reason, prev_hash, hash)
        VALUES (@seq, @atUtc, @userId, @userName, @terminalId, @action, @entityType, @entityId, @oldValue, @newValue, @reason, @prevHash, @hash)`,
     );
-    this.selectLastCheckpointSeq = sqlite.prepare('SELECT coalesce(max(seq), 0) AS seq FROM audit_checkpoints').pluck();
+    this.selectLastCheckpointSeq = sqlite
+      .prepare('SELECT coalesce(max(seq), 0) AS seq FROM audit_checkpoints')
+      .pluck();
     this.insertCheckpoint = sqlite.prepare(
       `INSERT INTO audit_checkpoints (seq, audit_seq, audit_hash, at_utc, terminal_id, key_id, signature)
        VALUES (@checkpointSeq, @auditSeq, @auditHash, @atUtc, @terminalId, @keyId, @signature)`,
@@ -80,6 +90,10 @@ export class AuditTrail {
 
   change<T>(actor: AuditActor, applyChange: (audit: AuditRecorder) => T): T {
     const { sqlite, terminalId, terminalKey, clock } = this.deps;
+    // Inside an enclosing transaction this "commit" is only a savepoint release: the enclosing
+    // transaction may still roll back, so the head file is left for the outermost commit (or the
+    // next start-up) to advance. A head file behind the database is harmless; ahead is an alarm.
+    const nested = sqlite.inTransaction;
     let signedHead: SignedCheckpoint | undefined;
     const result = sqlite
       .transaction(() => {
@@ -128,7 +142,7 @@ export class AuditTrail {
       .immediate();
     // After commit: a crash here leaves the mirror behind the database, which is harmless;
     // a mirror ahead of the database is what betrays lost rows.
-    if (signedHead) writeHeadMirror(this.deps.headMirrorFile, signedHead);
+    if (signedHead && !nested) writeHeadMirror(this.deps.headMirrorFile, signedHead);
     return result;
   }
 }

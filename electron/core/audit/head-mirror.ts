@@ -14,7 +14,11 @@ export function readHeadMirror(file: string): SignedCheckpoint | null {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as SignedCheckpoint;
   } catch (error) {
-    throw new EbrError('AUDIT_CHAIN_BROKEN', `The audit head file ${file} cannot be read (${(error as Error).message}).`, { file });
+    throw new EbrError(
+      'AUDIT_CHAIN_BROKEN',
+      `The audit head file ${file} cannot be read (${(error as Error).message}).`,
+      { file },
+    );
   }
 }
 

@@ -30,7 +30,10 @@ function keyring(publicKeysPem: string[]): Map<string, string> {
 
 function signatureValid(keys: Map<string, string>, checkpoint: SignedCheckpoint): boolean {
   const pem = keys.get(checkpoint.keyId);
-  return pem !== undefined && verifyWithPublicKey(pem, checkpointMessage(checkpoint), Buffer.from(checkpoint.signature, 'base64'));
+  return (
+    pem !== undefined &&
+    verifyWithPublicKey(pem, checkpointMessage(checkpoint), Buffer.from(checkpoint.signature, 'base64'))
+  );
 }
 
 /**
@@ -81,18 +84,37 @@ export function verifyAuditTrail(options: VerifyAuditOptions): AuditVerification
   });
 
   /** Consumes the checkpoints that point at or before `upToSeq`; returns the first problem. */
-  const checkCheckpointsUpTo = (upToSeq: number, rowHashAt: (seq: number) => string | undefined): AuditBreak | null => {
-    for (let checkpoint = nextCheckpoint(); checkpoint && checkpoint.auditSeq <= upToSeq; checkpoint = nextCheckpoint()) {
+  const checkCheckpointsUpTo = (
+    upToSeq: number,
+    rowHashAt: (seq: number) => string | undefined,
+  ): AuditBreak | null => {
+    for (
+      let checkpoint = nextCheckpoint();
+      checkpoint && checkpoint.auditSeq <= upToSeq;
+      checkpoint = nextCheckpoint()
+    ) {
       checkpointsChecked += 1;
       const firstUntrusted = lastTrustedSeq + 1;
       if (checkpoint.checkpointSeq !== lastCheckpointSeq + 1) {
-        return { kind: 'checkpoint-mismatch', seq: firstUntrusted, message: `Checkpoint #${lastCheckpointSeq + 1} is missing: the rows it covered cannot be trusted.` };
+        return {
+          kind: 'checkpoint-mismatch',
+          seq: firstUntrusted,
+          message: `Checkpoint #${lastCheckpointSeq + 1} is missing: the rows it covered cannot be trusted.`,
+        };
       }
       if (!signatureValid(keys, checkpoint)) {
-        return { kind: 'checkpoint-signature-invalid', seq: firstUntrusted, message: `Checkpoint #${checkpoint.checkpointSeq} (row ${checkpoint.auditSeq}) has no valid terminal signature.` };
+        return {
+          kind: 'checkpoint-signature-invalid',
+          seq: firstUntrusted,
+          message: `Checkpoint #${checkpoint.checkpointSeq} (row ${checkpoint.auditSeq}) has no valid terminal signature.`,
+        };
       }
       if (rowHashAt(checkpoint.auditSeq) !== checkpoint.auditHash) {
-        return { kind: 'checkpoint-mismatch', seq: firstUntrusted, message: `Row ${checkpoint.auditSeq} differs from the hash signed in checkpoint #${checkpoint.checkpointSeq}: rows ${firstUntrusted}–${checkpoint.auditSeq} were rewritten.` };
+        return {
+          kind: 'checkpoint-mismatch',
+          seq: firstUntrusted,
+          message: `Row ${checkpoint.auditSeq} differs from the hash signed in checkpoint #${checkpoint.checkpointSeq}: rows ${firstUntrusted}–${checkpoint.auditSeq} were rewritten.`,
+        };
       }
       lastTrustedSeq = checkpoint.auditSeq;
       lastCheckpointSeq = checkpoint.checkpointSeq;
@@ -108,13 +130,25 @@ export function verifyAuditTrail(options: VerifyAuditOptions): AuditVerification
     for (const row of rows) {
       const expectedSeq = previous.seq + 1;
       if (row.seq !== expectedSeq) {
-        return report({ kind: 'sequence-gap', seq: expectedSeq, message: `Row ${expectedSeq} is missing: the next row present is ${row.seq}.` });
+        return report({
+          kind: 'sequence-gap',
+          seq: expectedSeq,
+          message: `Row ${expectedSeq} is missing: the next row present is ${row.seq}.`,
+        });
       }
       if (row.prevHash !== previous.hash) {
-        return report({ kind: 'prev-hash-mismatch', seq: row.seq, message: `Row ${row.seq} does not follow row ${previous.seq} (prev_hash differs): rows were removed, inserted or reordered.` });
+        return report({
+          kind: 'prev-hash-mismatch',
+          seq: row.seq,
+          message: `Row ${row.seq} does not follow row ${previous.seq} (prev_hash differs): rows were removed, inserted or reordered.`,
+        });
       }
       if (auditRowHash(row.prevHash, row) !== row.hash) {
-        return report({ kind: 'hash-mismatch', seq: row.seq, message: `Row ${row.seq} does not match its hash: its content was altered.` });
+        return report({
+          kind: 'hash-mismatch',
+          seq: row.seq,
+          message: `Row ${row.seq} does not match its hash: its content was altered.`,
+        });
       }
       hashes.set(row.seq, row.hash);
       if (headMirror && row.seq === headMirror.auditSeq) mirrorRowHash = row.hash;
@@ -128,21 +162,41 @@ export function verifyAuditTrail(options: VerifyAuditOptions): AuditVerification
 
   const beyondTail = nextCheckpoint();
   if (beyondTail) {
-    return report({ kind: 'truncated', seq: previous.seq + 1, message: `Checkpoint #${beyondTail.checkpointSeq} was signed at row ${beyondTail.auditSeq}, but the audit trail ends at row ${previous.seq}: rows were removed from the end.` });
+    return report({
+      kind: 'truncated',
+      seq: previous.seq + 1,
+      message: `Checkpoint #${beyondTail.checkpointSeq} was signed at row ${beyondTail.auditSeq}, but the audit trail ends at row ${previous.seq}: rows were removed from the end.`,
+    });
   }
   if (headMirror) {
     if (!signatureValid(keys, headMirror)) {
-      return report({ kind: 'checkpoint-signature-invalid', seq: Math.min(headMirror.auditSeq, previous.seq + 1), message: 'The audit head file beside the database has no valid terminal signature.' });
+      return report({
+        kind: 'checkpoint-signature-invalid',
+        seq: Math.min(headMirror.auditSeq, previous.seq + 1),
+        message: 'The audit head file beside the database has no valid terminal signature.',
+      });
     }
     if (headMirror.auditSeq > previous.seq) {
-      return report({ kind: 'truncated', seq: previous.seq + 1, message: `The audit head file records row ${headMirror.auditSeq}, but the audit trail ends at row ${previous.seq}: rows were removed from the end.` });
+      return report({
+        kind: 'truncated',
+        seq: previous.seq + 1,
+        message: `The audit head file records row ${headMirror.auditSeq}, but the audit trail ends at row ${previous.seq}: rows were removed from the end.`,
+      });
     }
     if (mirrorRowHash !== headMirror.auditHash) {
-      return report({ kind: 'checkpoint-mismatch', seq: headMirror.auditSeq, message: `Row ${headMirror.auditSeq} differs from the hash in the audit head file: the trail was rewritten.` });
+      return report({
+        kind: 'checkpoint-mismatch',
+        seq: headMirror.auditSeq,
+        message: `Row ${headMirror.auditSeq} differs from the hash in the audit head file: the trail was rewritten.`,
+      });
     }
   }
   if (previous.seq > lastTrustedSeq) {
-    return report({ kind: 'unsigned-tail', seq: lastTrustedSeq + 1, message: `Rows ${lastTrustedSeq + 1}–${previous.seq} are not covered by any signed checkpoint: they were added outside the application.` });
+    return report({
+      kind: 'unsigned-tail',
+      seq: lastTrustedSeq + 1,
+      message: `Rows ${lastTrustedSeq + 1}–${previous.seq} are not covered by any signed checkpoint: they were added outside the application.`,
+    });
   }
   return report(null);
 }

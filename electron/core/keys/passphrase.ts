@@ -39,18 +39,25 @@ export function passphraseKeyProvider(passphrase: string): KeyProvider {
     kind: 'passphrase',
     async loadKey(dataDir) {
       const file = join(dataDir, PASSPHRASE_KEYSTORE_FILE);
-      if (!existsSync(file)) throw new EbrError('KEY_UNAVAILABLE', `No passphrase-protected key at ${file}.`, { file });
+      if (!existsSync(file))
+        throw new EbrError('KEY_UNAVAILABLE', `No passphrase-protected key at ${file}.`, { file });
       const keystore = JSON.parse(readFileSync(file, 'utf8')) as PassphraseKeystore;
       const wrappingKey = await deriveWrappingKey(passphrase, keystore.kdf);
       try {
         return unseal(wrappingKey, keystore.wrappedKey, CONTEXT);
       } catch {
-        throw new EbrError('STORE_WRONG_KEY', 'The administrator passphrase is not correct; nothing was changed.');
+        throw new EbrError(
+          'STORE_WRONG_KEY',
+          'The administrator passphrase is not correct; nothing was changed.',
+        );
       }
     },
     async storeKey(dataDir, key) {
       if (passphrase.length < MINIMUM_PASSPHRASE_LENGTH) {
-        throw new EbrError('VALIDATION_FAILED', `The administrator passphrase must have at least ${MINIMUM_PASSPHRASE_LENGTH} characters.`);
+        throw new EbrError(
+          'VALIDATION_FAILED',
+          `The administrator passphrase must have at least ${MINIMUM_PASSPHRASE_LENGTH} characters.`,
+        );
       }
       const kdf = { algorithm: 'argon2id' as const, ...defaultKdf, salt: randomBytes(16).toString('base64') };
       const keystore: PassphraseKeystore = {

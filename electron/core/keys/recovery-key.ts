@@ -10,9 +10,13 @@ export function formatRecoveryKey(key: Buffer): string {
 export function parseRecoveryKey(text: string): Buffer {
   const digits = text.replace(/[\s-]/g, '');
   if (!/^[0-9a-fA-F]{64}$/.test(digits)) {
-    throw new EbrError('VALIDATION_FAILED', 'A recovery key is 64 hexadecimal digits (dashes and spaces allowed).', {
-      digitsFound: digits.length,
-    });
+    throw new EbrError(
+      'VALIDATION_FAILED',
+      'A recovery key is 64 hexadecimal digits (dashes and spaces allowed).',
+      {
+        digitsFound: digits.length,
+      },
+    );
   }
   return Buffer.from(digits, 'hex');
 }
@@ -20,7 +24,8 @@ export function parseRecoveryKey(text: string): Buffer {
 /** Opens a data folder with the recovery key; keeps nothing, since the key is shown to a person. */
 export function recoveryKeyProvider(recoveryKey: string): KeyProvider {
   const key = parseRecoveryKey(recoveryKey);
-  if (key.length !== DATABASE_KEY_BYTES) throw new EbrError('VALIDATION_FAILED', 'A recovery key is 32 bytes.');
+  if (key.length !== DATABASE_KEY_BYTES)
+    throw new EbrError('VALIDATION_FAILED', 'A recovery key is 32 bytes.');
   return {
     kind: 'recovery-key',
     loadKey: async () => Buffer.from(key),

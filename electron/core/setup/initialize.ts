@@ -15,7 +15,13 @@ import { hashPassword } from '../users/password-hash';
 
 export const setupInput = z.object({
   admin: z.object({
-    username: z.string().trim().regex(/^[a-z][a-z0-9._-]{2,31}$/, 'username: 3–32 characters, lowercase letters, digits, dot, dash, underscore; starting with a letter'),
+    username: z
+      .string()
+      .trim()
+      .regex(
+        /^[a-z][a-z0-9._-]{2,31}$/,
+        'username: 3–32 characters, lowercase letters, digits, dot, dash, underscore; starting with a letter',
+      ),
     fullName: z.string().trim().min(2, 'full printed name is required').max(120),
     password: z.string().min(8, 'password: at least 8 characters').max(256),
   }),
@@ -43,14 +49,21 @@ function describeIssues(error: z.ZodError): string {
  * Creates a data folder: the encrypted database, the terminal key pair, the first administrator,
  * all audited. Refuses a folder that is not empty, so nothing is ever overwritten.
  */
-export async function initializeDataDir(options: SetupInput & { dataDir: string; keyProvider: KeyProvider; clock?: Clock }): Promise<SetupResult> {
+export async function initializeDataDir(
+  options: SetupInput & { dataDir: string; keyProvider: KeyProvider; clock?: Clock },
+): Promise<SetupResult> {
   const parsed = setupInput.safeParse({ admin: options.admin, terminal: options.terminal });
-  if (!parsed.success) throw new EbrError('VALIDATION_FAILED', `Setup input is not valid: ${describeIssues(parsed.error)}`);
+  if (!parsed.success)
+    throw new EbrError('VALIDATION_FAILED', `Setup input is not valid: ${describeIssues(parsed.error)}`);
   const { admin, terminal } = parsed.data;
   const { dataDir, keyProvider } = options;
   const clock = options.clock ?? systemClock;
   if (!isEmptyFolder(dataDir)) {
-    throw new EbrError('ALREADY_INITIALIZED', `The folder ${dataDir} is not empty; setup only uses an empty folder and never overwrites one.`, { dataDir });
+    throw new EbrError(
+      'ALREADY_INITIALIZED',
+      `The folder ${dataDir} is not empty; setup only uses an empty folder and never overwrites one.`,
+      { dataDir },
+    );
   }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
@@ -63,22 +76,82 @@ export async function initializeDataDir(options: SetupInput & { dataDir: string;
     const terminalKey = createTerminalKey(dataFolderPath(dataDir, 'terminalKey'), key);
     const terminalId = randomUUID();
     const adminUserId = randomUUID();
-    const audit = new AuditTrail({ sqlite: store.sqlite, terminalId, terminalKey, clock, headMirrorFile: dataFolderPath(dataDir, 'auditHead') });
+    const audit = new AuditTrail({
+      sqlite: store.sqlite,
+      terminalId,
+      terminalKey,
+      clock,
+      headMirrorFile: dataFolderPath(dataDir, 'auditHead'),
+    });
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     audit.change({ userId: adminUserId, userName: admin.fullName }, ({ record }) => {
-      const storeFacts = { createdByVersion: applicationVersion, schemaVersion: store.schemaVersion, cipher: CIPHER_DESCRIPTION, timeZone };
-      store.db.insert(storeMeta).values(Object.entries(storeFacts).map(([k, v]) => ({ key: k, value: String(v) }))).run();
-      record({ action: 'store.initialized', entityType: 'store', entityId: 'store', newValue: storeFacts, reason: 'Initial setup' });
-      const terminalRow = { id: terminalId, name: terminal.name, location: terminal.location, publicKeyPem: terminalKey.publicKeyPem, fingerprint: terminalKey.fingerprint, createdAtUtc: nowUtc };
+      const storeFacts = {
+        createdByVersion: applicationVersion,
+        schemaVersion: store.schemaVersion,
+        cipher: CIPHER_DESCRIPTION,
+        timeZone,
+      };
+      store.db
+        .insert(storeMeta)
+        .values(Object.entries(storeFacts).map(([k, v]) => ({ key: k, value: String(v) })))
+        .run();
+      record({
+        action: 'store.initialized',
+        entityType: 'store',
+        entityId: 'store',
+        newValue: storeFacts,
+        reason: 'Initial setup',
+      });
+      const terminalRow = {
+        id: terminalId,
+        name: terminal.name,
+        location: terminal.location,
+        publicKeyPem: terminalKey.publicKeyPem,
+        fingerprint: terminalKey.fingerprint,
+        createdAtUtc: nowUtc,
+      };
       store.db.insert(terminals).values(terminalRow).run();
-      record({ action: 'terminal.created', entityType: 'terminal', entityId: terminalId, newValue: { name: terminal.name, location: terminal.location, fingerprint: terminalKey.fingerprint }, reason: 'Initial setup' });
-      const adminRow = { id: adminUserId, username: admin.username, fullName: admin.fullName, roles: JSON.stringify(['administrator']), status: 'active' as const, mustChangePassword: false, createdAtUtc: nowUtc };
-      store.db.insert(users).values({ ...adminRow, passwordHash }).run();
-      record({ action: 'user.created', entityType: 'user', entityId: adminUserId, newValue: { username: admin.username, fullName: admin.fullName, roles: ['administrator'], status: 'active' }, reason: 'First administrator created at setup' });
+      record({
+        action: 'terminal.created',
+        entityType: 'terminal',
+        entityId: terminalId,
+        newValue: { name: terminal.name, location: terminal.location, fingerprint: terminalKey.fingerprint },
+        reason: 'Initial setup',
+      });
+      const adminRow = {
+        id: adminUserId,
+        username: admin.username,
+        fullName: admin.fullName,
+        roles: JSON.stringify(['administrator']),
+        status: 'active' as const,
+        mustChangePassword: false,
+        createdAtUtc: nowUtc,
+      };
+      store.db
+        .insert(users)
+        .values({ ...adminRow, passwordHash })
+        .run();
+      record({
+        action: 'user.created',
+        entityType: 'user',
+        entityId: adminUserId,
+        newValue: {
+          username: admin.username,
+          fullName: admin.fullName,
+          roles: ['administrator'],
+          status: 'active',
+        },
+        reason: 'First administrator created at setup',
+      });
     });
     // Written last: its presence is what marks the folder as initialized.
     writeStoreDescriptor(dataDir, key, CIPHER_DESCRIPTION, nowUtc);
-    return { recoveryKey: formatRecoveryKey(key), terminalId, terminalFingerprint: formatFingerprint(terminalKey.fingerprint), adminUserId };
+    return {
+      recoveryKey: formatRecoveryKey(key),
+      terminalId,
+      terminalFingerprint: formatFingerprint(terminalKey.fingerprint),
+      adminUserId,
+    };
   } finally {
     store.close();
   }

@@ -20,7 +20,14 @@ export function systemInfo({ runtime, state, refusal }: SystemServiceDeps): Syst
   if (!runtime) {
     return {
       application,
-      store: { state, encrypted: null, cipher: null, schemaVersion: null, latestSchemaVersion: loadMigrations().length, refusal },
+      store: {
+        state,
+        encrypted: null,
+        cipher: null,
+        schemaVersion: null,
+        latestSchemaVersion: loadMigrations().length,
+        refusal,
+      },
       terminal: null,
       counts: null,
       auditHead: null,
@@ -28,11 +35,24 @@ export function systemInfo({ runtime, state, refusal }: SystemServiceDeps): Syst
     };
   }
   const { store, terminal, audit } = runtime;
-  const count = (table: string) => store.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  const count = (table: string) =>
+    store.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   return {
     application,
-    store: { state, encrypted: true, cipher: CIPHER_DESCRIPTION, schemaVersion: store.schemaVersion, latestSchemaVersion: store.latestSchemaVersion, refusal: null },
-    terminal: { id: terminal.id, name: terminal.name, location: terminal.location, fingerprint: formatFingerprint(terminal.key.fingerprint) },
+    store: {
+      state,
+      encrypted: true,
+      cipher: CIPHER_DESCRIPTION,
+      schemaVersion: store.schemaVersion,
+      latestSchemaVersion: store.latestSchemaVersion,
+      refusal: null,
+    },
+    terminal: {
+      id: terminal.id,
+      name: terminal.name,
+      location: terminal.location,
+      fingerprint: formatFingerprint(terminal.key.fingerprint),
+    },
     counts: { auditRows: count('audit_trail'), users: count('users') },
     auditHead: audit.head(),
     timeZone,
@@ -42,10 +62,19 @@ export function systemInfo({ runtime, state, refusal }: SystemServiceDeps): Syst
 export function systemHealth({ runtime, state, refusal, clock }: SystemServiceDeps): SystemHealth {
   const checkedAtUtc = toUtcIso(clock.now());
   if (state === 'setup-required') {
-    return { status: 'setup-required', checkedAtUtc, checks: [{ name: 'Setup', ok: false, message: 'This data folder is not set up yet.' }] };
+    return {
+      status: 'setup-required',
+      checkedAtUtc,
+      checks: [{ name: 'Setup', ok: false, message: 'This data folder is not set up yet.' }],
+    };
   }
   if (!runtime || refusal) {
-    return { status: 'refused', checkedAtUtc, checks: [{ name: 'Start-up', ok: false, message: refusal?.message ?? 'The store is not open.' }] };
+    return {
+      status: 'refused',
+      checkedAtUtc,
+      checks: [{ name: 'Start-up', ok: false, message: refusal?.message ?? 'The store is not open.' }],
+    };
   }
-  return { status: 'ok', checkedAtUtc, checks: runtime.startupChecks };
+  const allPassed = runtime.startupChecks.every((check) => check.ok);
+  return { status: allPassed ? 'ok' : 'attention', checkedAtUtc, checks: runtime.startupChecks };
 }

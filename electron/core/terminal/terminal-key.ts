@@ -1,4 +1,13 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  hkdfSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { EbrError } from '../../../shared/errors';
 import { seal, unseal, writeFileDurably, type SealedBox } from '../keys/sealed-file';
@@ -62,17 +71,29 @@ export function loadTerminalKey(file: string, databaseKey: Buffer): TerminalKey 
   try {
     content = JSON.parse(readFileSync(file, 'utf8')) as TerminalKeyFile;
   } catch (error) {
-    throw new EbrError('KEY_UNAVAILABLE', `The terminal key file ${file} cannot be read (${(error as Error).message}).`, { file });
+    throw new EbrError(
+      'KEY_UNAVAILABLE',
+      `The terminal key file ${file} cannot be read (${(error as Error).message}).`,
+      { file },
+    );
   }
   let pkcs8: Buffer;
   try {
     pkcs8 = unseal(sealingKey(databaseKey), content.sealedPrivateKey, CONTEXT);
   } catch {
-    throw new EbrError('KEY_UNAVAILABLE', `The terminal key file ${file} does not open with this database key or was altered.`, { file });
+    throw new EbrError(
+      'KEY_UNAVAILABLE',
+      `The terminal key file ${file} does not open with this database key or was altered.`,
+      { file },
+    );
   }
   const terminalKey = toTerminalKey(createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }));
   if (terminalKey.fingerprint !== content.fingerprint) {
-    throw new EbrError('KEY_UNAVAILABLE', `The terminal key file ${file} is inconsistent (fingerprint mismatch).`, { file });
+    throw new EbrError(
+      'KEY_UNAVAILABLE',
+      `The terminal key file ${file} is inconsistent (fingerprint mismatch).`,
+      { file },
+    );
   }
   return terminalKey;
 }

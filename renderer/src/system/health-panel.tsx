@@ -8,6 +8,7 @@ import { StatusBadge, type BadgeTone } from '../ui/status-badge';
 
 const overall: Record<SystemHealth['status'], { tone: BadgeTone; label: string }> = {
   ok: { tone: 'ok', label: 'All checks passed' },
+  attention: { tone: 'warn', label: 'Needs attention' },
   'setup-required': { tone: 'warn', label: 'Setup required' },
   refused: { tone: 'fail', label: 'Refused' },
 };
