@@ -40,10 +40,14 @@ function run(command, args) {
 }
 
 if (!electronBinary()) {
-  const listing = spawnSync(process.execPath, [playwrightCli, 'test', '-c', config, '--list', '--reporter=list'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  const listing = spawnSync(
+    process.execPath,
+    [playwrightCli, 'test', '-c', config, '--list', '--reporter=list'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
   const count = /Total: (\d+) tests? in/.exec(listing.stdout ?? '')?.[1];
   if (listing.status !== 0 || count === undefined) {
     process.stderr.write(listing.stdout + listing.stderr);
