@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { app, dialog, session } from 'electron';
-import type { Session } from '../shared/contract';
 import { createApp } from './core/app';
 import { safeStorageKeyProvider } from './key-providers/safe-storage';
 import { handleAppProtocol, registerAppScheme } from './shell/app-protocol';
@@ -41,10 +40,11 @@ async function start(): Promise<void> {
   });
   closeBeforeQuit(() => core.close());
 
-  // Sign-in (a later issue) will set this; the renderer never supplies it.
-  const currentSession: { value: Session | null } = { value: null };
   const window = createMainWindow(path.join(__dirname, 'preload.cjs'));
-  registerIpcBridge({ core, window, getSession: () => currentSession.value });
+  // The core holds this window's session; closing the window ends it (audited).
+  const connection = core.connect();
+  window.on('closed', () => connection.close());
+  registerIpcBridge({ connection, window });
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();
     window.focus();

@@ -1,23 +1,48 @@
 /**
  * Roles and the permission table: the single source of truth for what each role may do.
- * Every channel names one permission (or `public`); the main process checks it against the
- * session it holds itself.
+ * Every channel names one permission (or `public` / `authenticated`); the main process checks it
+ * against the session it holds itself, and the UI shows only what the table grants.
  */
 export const roles = ['operator', 'supervisor', 'qa', 'technician', 'administrator'] as const;
 export type Role = (typeof roles)[number];
 
-export const permissions = ['audit.read', 'audit.verify'] as const;
+export const roleLabels: Record<Role, string> = {
+  operator: 'Operator',
+  supervisor: 'Supervisor',
+  qa: 'QA (Qualified Person)',
+  technician: 'Technician',
+  administrator: 'Administrator',
+};
+
+export const permissions = [
+  'audit.read',
+  'audit.verify',
+  'users.manage',
+  'terminals.manage',
+  'settings.manage',
+  'alerts.manage',
+] as const;
 export type Permission = (typeof permissions)[number];
 
-/** `public` channels answer without a session (the shell needs them before anyone logs in). */
-export type ChannelPermission = Permission | 'public';
+/**
+ * `public`: answers without a session (the shell needs it before anyone signs in).
+ * `authenticated`: any signed-in user, whatever the roles.
+ */
+export type ChannelPermission = Permission | 'public' | 'authenticated';
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   operator: [],
   supervisor: [],
   qa: ['audit.read', 'audit.verify'],
   technician: [],
-  administrator: ['audit.read', 'audit.verify'],
+  administrator: [
+    'audit.read',
+    'audit.verify',
+    'users.manage',
+    'terminals.manage',
+    'settings.manage',
+    'alerts.manage',
+  ],
 };
 
 export function rolesGrant(userRoles: readonly Role[], permission: Permission): boolean {

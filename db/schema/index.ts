@@ -1,3 +1,4 @@
 export * from './audit';
+export * from './security';
 export * from './system';
 export * from './users';

@@ -15,4 +15,10 @@ export const terminals = sqliteTable('terminals', {
   publicKeyPem: text('public_key_pem').notNull(),
   fingerprint: text('fingerprint').notNull().unique(),
   createdAtUtc: utc('created_at_utc'),
+  /** Only a registered terminal executes batches; others admit administrators only (P11-10h). */
+  status: text('status', { enum: ['registered', 'unregistered', 'revoked'] })
+    .notNull()
+    .default('unregistered'),
+  registeredAtUtc: text('registered_at_utc'),
+  revokedAtUtc: text('revoked_at_utc'),
 });

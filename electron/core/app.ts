@@ -1,19 +1,32 @@
+import type { EventName, EventPayloads } from '../../shared/contract/events';
 import type { StoreState } from '../../shared/contract/system';
-import type { Session } from '../../shared/contract/session';
 import { EbrError, type EbrErrorData, type Result } from '../../shared/errors';
-import { verifyAuditTrail } from './audit/verifier';
 import { systemClock, type Clock } from './clock';
+import { ConnectionHub } from './connections';
 import { isInitialized } from './data-folder';
-import { createEventHub, type EventSource } from './events';
-import { dispatch, type ChannelHandlers } from './ipc/dispatch';
+import { SessionRegistry, type SessionRecord } from './identity/sessions';
+import { dispatch } from './ipc/dispatch';
+import { createHandlers } from './ipc/handlers';
 import type { KeyProvider } from './keys/key-provider';
+import { createServices, type Services } from './services';
+import { AppSetup } from './setup/app-setup';
 import { startRuntime, type Runtime } from './startup';
-import { systemHealth, systemInfo } from './system/system-service';
 
 export interface CreateAppOptions {
   dataDir: string;
   keyProvider: KeyProvider;
   clock?: Clock;
+  /** How often idle sessions are checked; 0 turns the timer off (tests call checkSessions). */
+  sessionCheckIntervalMs?: number;
+}
+
+/** One window (or test page). Its session lives in the core; the window never names a user. */
+export interface Connection {
+  readonly id: string;
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+  /** The window went away: its session ends (audited). */
+  close(): void;
 }
 
 /** The headless application: the Electron main process, the CLI and every test use this. */
@@ -21,38 +34,35 @@ export interface EbrApp {
   readonly status: StoreState;
   /** Set when the store was refused at start-up: what is wrong, for people. */
   readonly refusal: EbrErrorData | null;
-  invoke(channel: string, input: unknown, session: Session | null): Promise<Result<unknown>>;
-  readonly events: EventSource;
   /** For in-process callers (CLI, tests) that need the runtime directly; null unless ready. */
   readonly runtime: Runtime | null;
+  connect(): Connection;
+  /** Locks sessions idle past the lock timeout (also runs on a timer). */
+  checkSessions(): void;
   close(): Promise<void>;
-}
-
-function requireRuntime(runtime: Runtime | null, refusal: EbrErrorData | null): Runtime {
-  if (runtime) return runtime;
-  throw new EbrError(
-    'STORE_UNAVAILABLE',
-    refusal ? `The store is not open: ${refusal.message}` : 'This workstation is not set up yet.',
-  );
 }
 
 /**
  * Never throws for a store it cannot open: it starts in `refused` (or `setup-required`) state so
  * the shell can show people what is wrong; only public channels answer then.
  */
-export async function createApp({
-  dataDir,
-  keyProvider,
-  clock = systemClock,
-}: CreateAppOptions): Promise<EbrApp> {
-  const events = createEventHub();
-  let runtime: Runtime | null = null;
+export async function createApp(options: CreateAppOptions): Promise<EbrApp> {
+  const { dataDir, keyProvider } = options;
+  const clock = options.clock ?? systemClock;
+  const hub = new ConnectionHub();
+  const sessions = new SessionRegistry();
+  let services: Services | null = null;
   let state: StoreState = 'setup-required';
   let refusal: EbrErrorData | null = null;
+
+  const open = async () => {
+    services = createServices(await startRuntime(dataDir, keyProvider, clock), clock, hub, sessions);
+    state = 'ready';
+    return services;
+  };
   if (isInitialized(dataDir)) {
     try {
-      runtime = await startRuntime(dataDir, keyProvider, clock);
-      state = 'ready';
+      await open();
     } catch (error) {
       state = 'refused';
       refusal =
@@ -62,20 +72,41 @@ export async function createApp({
     }
   }
 
-  const deps = () => ({ runtime, state, refusal, clock });
-  const handlers: ChannelHandlers = {
-    'system.info': () => systemInfo(deps()),
-    'system.health': () => systemHealth(deps()),
-    'audit.verify': () => {
-      const ready = requireRuntime(runtime, refusal);
-      return verifyAuditTrail({
-        sqlite: ready.store.sqlite,
-        trustedPublicKeys: ready.trustedPublicKeys(),
-        headMirror: ready.headMirror(),
-        onProgress: (checked, total) => events.emit('audit.verify-progress', { checked, total }),
-      });
-    },
+  const setup = new AppSetup({
+    dataDir,
+    keyProvider,
+    clock,
+    isSetupRequired: () => state === 'setup-required',
+    openStore: async () => (await open()).runtime.audit,
+  });
+  const handlers = createHandlers({
+    services: () => services,
+    systemDeps: () => ({ runtime: services?.runtime ?? null, state, refusal, clock }),
+    setup,
+    sessions,
+    hub,
+  });
+
+  /** The session as it stands now: account changes and inactivity take effect before the call. */
+  const currentSession = (connectionId: string): SessionRecord | null => {
+    const session = sessions.get(connectionId);
+    if (!session || !services) return session;
+    const user = services.users.find(session.userId);
+    if (!user || user.status === 'disabled' || user.lockedAtUtc) {
+      services.auth.logout(connectionId, user?.status === 'disabled' ? 'account disabled' : 'account locked');
+      return null;
+    }
+    session.roles = user.roles;
+    session.fullName = user.fullName;
+    services.auth.lockIdleSessions();
+    return session;
   };
+
+  const timer =
+    options.sessionCheckIntervalMs === 0
+      ? null
+      : setInterval(() => services?.auth.lockIdleSessions(), options.sessionCheckIntervalMs ?? 1000);
+  timer?.unref();
 
   return {
     get status() {
@@ -85,13 +116,34 @@ export async function createApp({
       return refusal;
     },
     get runtime() {
-      return runtime;
+      return services?.runtime ?? null;
     },
-    events,
-    invoke: (channel, input, session) => dispatch(handlers, channel, input, session),
+    connect() {
+      const id = hub.open();
+      return {
+        id,
+        invoke: async (channel, input) => {
+          const session = currentSession(id);
+          const result = await dispatch(handlers, channel, input, { connectionId: id, session });
+          // Only what a signed-in person does counts as activity; public polling does not.
+          const after = sessions.get(id);
+          if (result.ok && after?.state === 'active' && session) after.lastActivityMs = clock.now();
+          return result;
+        },
+        on: (event, listener) => hub.on(id, event, listener),
+        close: () => {
+          services?.auth.logout(id, 'window closed');
+          hub.close(id);
+        },
+      };
+    },
+    checkSessions: () => services?.auth.lockIdleSessions(),
     close: async () => {
-      runtime?.store.close();
-      runtime = null;
+      if (timer) clearInterval(timer);
+      for (const [connectionId] of sessions.entries())
+        services?.auth.logout(connectionId, 'application closed');
+      services?.runtime.store.close();
+      services = null;
     },
   };
 }

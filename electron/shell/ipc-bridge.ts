@@ -1,19 +1,18 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { channelNames, eventNames, type Session } from '../../shared/contract';
+import { channelNames, eventNames } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
-import type { EbrApp } from '../core/app';
+import type { Connection } from '../core/app';
 import { isAppOrigin } from './app-url';
 import { eventIpcChannel } from './ipc-names';
 
 export interface IpcBridgeOptions {
-  core: EbrApp;
+  /** The window's connection to the core, which holds its session; the renderer never sends one. */
+  connection: Connection;
   window: BrowserWindow;
-  /** The session is held here in the main process; the renderer never sends one. */
-  getSession(): Session | null;
 }
 
 /** One `ipcMain.handle` per contract channel, plus every core event forwarded to the window. */
-export function registerIpcBridge({ core, window, getSession }: IpcBridgeOptions): () => void {
+export function registerIpcBridge({ connection, window }: IpcBridgeOptions): () => void {
   for (const name of channelNames) {
     ipcMain.handle(name, async (event, input: unknown): Promise<Result<unknown>> => {
       if (!isOurMainFrame(event, window)) {
@@ -21,7 +20,7 @@ export function registerIpcBridge({ core, window, getSession }: IpcBridgeOptions
         return failure('FORBIDDEN', 'This request did not come from the application window.');
       }
       try {
-        return await core.invoke(name, input, getSession());
+        return await connection.invoke(name, input);
       } catch (error) {
         // The core returns Results; this only keeps a stray exception's stack out of the renderer.
         console.error(`ebr: ${name} threw`, error);
@@ -30,7 +29,7 @@ export function registerIpcBridge({ core, window, getSession }: IpcBridgeOptions
     });
   }
   const unsubscribes = eventNames.map((name) =>
-    core.events.on(name, (payload) => {
+    connection.on(name, (payload) => {
       if (!window.isDestroyed()) window.webContents.send(eventIpcChannel(name), payload);
     }),
   );

@@ -1,9 +1,23 @@
 import { z } from 'zod';
+import type { SecuritySettings } from '../security-settings';
 import type { AuditVerificationReport } from './audit';
 import { defineChannel, type ChannelDefinition } from './channel';
+import type { SecurityAlert, SessionView, SetupResult, TerminalView, UserSummary } from './identity';
+import {
+  fullNameField,
+  idField,
+  passwordField,
+  reasonField,
+  rolesField,
+  settingsUpdateSchema,
+  setupInputSchema,
+  usernameField,
+} from './inputs';
 import type { SystemHealth, SystemInfo } from './system';
 
 const noInput = z.object({}).strict();
+const userChange = z.object({ userId: idField, reason: reasonField }).strict();
+const terminalChange = z.object({ terminalId: idField, reason: reasonField }).strict();
 
 /** Every channel the renderer may call. Names appear nowhere else by hand. */
 export const channels = {
@@ -21,6 +35,139 @@ export const channels = {
     input: noInput,
     permission: 'audit.verify',
     description: 'Walk the whole audit chain and its signed checkpoints',
+  }),
+
+  'setup.initialize': defineChannel<SetupResult>()({
+    input: setupInputSchema,
+    permission: 'public',
+    description: 'First run only: create the encrypted store, this terminal and the first administrator',
+  }),
+  'setup.confirmRecoveryKey': defineChannel<{ confirmed: true }>()({
+    input: noInput,
+    permission: 'public',
+    description: 'Record that the administrator stored the recovery key shown once at setup',
+  }),
+
+  'auth.session': defineChannel<SessionView | null>()({
+    input: noInput,
+    permission: 'public',
+    description: 'The session this window holds, if any',
+  }),
+  'auth.login': defineChannel<SessionView>()({
+    input: z
+      .object({
+        username: z.string().trim().toLowerCase().min(1, 'Enter your username.').max(64),
+        password: passwordField,
+      })
+      .strict(),
+    permission: 'public',
+    description: 'Sign in with username and password',
+  }),
+  'auth.logout': defineChannel<null>()({
+    input: noInput,
+    permission: 'public',
+    description: 'End the session (also "switch user" on the lock screen)',
+  }),
+  'auth.lock': defineChannel<SessionView>()({
+    input: noInput,
+    permission: 'authenticated',
+    description: 'Lock the session now',
+  }),
+  'auth.unlock': defineChannel<SessionView>()({
+    input: z.object({ password: passwordField }).strict(),
+    permission: 'authenticated',
+    allowedIn: ['locked'],
+    description: 'Unlock with the signed-in user’s password',
+  }),
+  'auth.changePassword': defineChannel<SessionView>()({
+    input: z.object({ currentPassword: passwordField, newPassword: passwordField }).strict(),
+    permission: 'authenticated',
+    allowedIn: ['password-change-required'],
+    description: 'Change one’s own password',
+  }),
+
+  'users.list': defineChannel<UserSummary[]>()({
+    input: noInput,
+    permission: 'users.manage',
+    description: 'All users, including disabled ones',
+  }),
+  'users.create': defineChannel<UserSummary>()({
+    input: z
+      .object({
+        username: usernameField,
+        fullName: fullNameField,
+        roles: rolesField,
+        temporaryPassword: passwordField,
+        reason: reasonField,
+      })
+      .strict(),
+    permission: 'users.manage',
+    description: 'Create a user with a temporary password (changed at first sign-in)',
+  }),
+  'users.update': defineChannel<UserSummary>()({
+    input: z
+      .object({ userId: idField, fullName: fullNameField, roles: rolesField, reason: reasonField })
+      .strict(),
+    permission: 'users.manage',
+    description: 'Change a user’s printed name or roles',
+  }),
+  'users.disable': defineChannel<UserSummary>()({
+    input: userChange,
+    permission: 'users.manage',
+    description: 'Disable a user (never deleted; the username is never reused)',
+  }),
+  'users.enable': defineChannel<UserSummary>()({
+    input: userChange,
+    permission: 'users.manage',
+    description: 'Re-enable a disabled user',
+  }),
+  'users.unlock': defineChannel<UserSummary>()({
+    input: userChange,
+    permission: 'users.manage',
+    description: 'Unlock an account locked by failed attempts',
+  }),
+  'users.resetPassword': defineChannel<UserSummary>()({
+    input: z.object({ userId: idField, temporaryPassword: passwordField, reason: reasonField }).strict(),
+    permission: 'users.manage',
+    description: 'Set a temporary password the user must change at next sign-in',
+  }),
+
+  'alerts.list': defineChannel<SecurityAlert[]>()({
+    input: z.object({ includeAcknowledged: z.boolean().default(false) }).strict(),
+    permission: 'alerts.manage',
+    description: 'Security alerts, newest first',
+  }),
+  'alerts.acknowledge': defineChannel<SecurityAlert>()({
+    input: z.object({ alertId: idField, comment: reasonField }).strict(),
+    permission: 'alerts.manage',
+    description: 'Acknowledge a security alert with a comment',
+  }),
+
+  'terminals.list': defineChannel<TerminalView[]>()({
+    input: noInput,
+    permission: 'terminals.manage',
+    description: 'Terminals known to this store',
+  }),
+  'terminals.register': defineChannel<TerminalView>()({
+    input: terminalChange,
+    permission: 'terminals.manage',
+    description: 'Register a terminal (after comparing its key fingerprint)',
+  }),
+  'terminals.revoke': defineChannel<TerminalView>()({
+    input: terminalChange,
+    permission: 'terminals.manage',
+    description: 'Revoke a terminal: only administrators can sign in there afterwards',
+  }),
+
+  'settings.get': defineChannel<SecuritySettings>()({
+    input: noInput,
+    permission: 'settings.manage',
+    description: 'Security settings: password policy, lockout threshold, lock timeout',
+  }),
+  'settings.update': defineChannel<SecuritySettings>()({
+    input: settingsUpdateSchema,
+    permission: 'settings.manage',
+    description: 'Change security settings (reason required, audited)',
   }),
 } as const;
 

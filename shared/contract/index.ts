@@ -3,5 +3,6 @@ export * from './bridge';
 export * from './channel';
 export * from './channels';
 export * from './events';
-export * from './session';
+export * from './identity';
+export * from './inputs';
 export * from './system';

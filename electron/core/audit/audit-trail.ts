@@ -39,7 +39,9 @@ export interface AuditTrailDeps {
   headMirrorFile: string;
 }
 
-const SECRET_FIELD = /pass(word|phrase)|secret|private.?key|recovery.?key/i;
+/** Field names whose values are secrets (flags such as mustChangePassword are not). */
+const SECRET_FIELD =
+  /^(password|passwordHash|currentPassword|newPassword|temporaryPassword|passphrase|secret|privateKey|recoveryKey|databaseKey)$/i;
 
 /** Secrets never enter the audit trail, whatever a service passes by mistake. */
 function assertNoSecrets(value: unknown, path: string): void {

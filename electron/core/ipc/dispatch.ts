@@ -5,29 +5,54 @@ import {
   type ChannelOutput,
   type ParsedChannelInput,
 } from '../../../shared/contract/channels';
-import type { Session } from '../../../shared/contract/session';
 import { EbrError, type Result } from '../../../shared/errors';
 import { rolesGrant } from '../../../shared/permissions';
+import type { SessionRecord } from '../identity/sessions';
+
+/** Who calls: the window (connection) and the session the core holds for it. */
+export interface CallContext {
+  connectionId: string;
+  session: SessionRecord | null;
+}
 
 /** One handler per channel, typed from the contract: a channel cannot lack its handler. */
 export type ChannelHandlers = {
   [C in ChannelName]: (
     input: ParsedChannelInput<C>,
-    session: Session | null,
+    call: CallContext,
   ) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
 };
 
 const fail = (error: EbrError): Result<never> => ({ ok: false, error: error.toData() });
 
+function admissionError(channel: ChannelName, session: SessionRecord | null): EbrError | null {
+  const definition = channels[channel];
+  if (definition.permission === 'public') return null;
+  if (!session) return new EbrError('UNAUTHENTICATED', 'Sign in first.');
+  const allowedIn: readonly string[] = definition.allowedIn ?? [];
+  if (session.state !== 'active' && !allowedIn.includes(session.state)) {
+    return session.state === 'locked'
+      ? new EbrError('SESSION_LOCKED', 'The session is locked: enter your password to continue.')
+      : new EbrError('PASSWORD_CHANGE_REQUIRED', 'Change your password before you continue.');
+  }
+  if (definition.permission === 'authenticated') return null;
+  if (!rolesGrant(session.roles, definition.permission)) {
+    return new EbrError('FORBIDDEN', `Your roles do not allow this (${definition.permission}).`, {
+      permission: definition.permission,
+    });
+  }
+  return null;
+}
+
 /**
- * The gate every call passes: known channel, session and permission (from the session the
- * main process holds), then the input schema. A malformed input never reaches a handler.
+ * The gate every call passes: known channel, session state and permission (from the session the
+ * core holds for the window), then the input schema. A malformed input never reaches a handler.
  */
 export async function dispatch(
   handlers: ChannelHandlers,
   channel: unknown,
   rawInput: unknown,
-  session: Session | null,
+  call: CallContext,
 ): Promise<Result<unknown>> {
   if (!isChannelName(channel)) {
     return fail(
@@ -38,18 +63,9 @@ export async function dispatch(
     );
   }
   try {
-    const definition = channels[channel];
-    if (definition.permission !== 'public') {
-      if (!session) return fail(new EbrError('UNAUTHENTICATED', 'Sign in first.'));
-      if (!rolesGrant(session.roles, definition.permission)) {
-        return fail(
-          new EbrError('FORBIDDEN', `Your roles do not allow this (${definition.permission}).`, {
-            permission: definition.permission,
-          }),
-        );
-      }
-    }
-    const parsed = definition.input.safeParse(rawInput);
+    const refusal = admissionError(channel, call.session);
+    if (refusal) return fail(refusal);
+    const parsed = channels[channel].input.safeParse(rawInput);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((issue) => ({
         path: issue.path.map(String).join('.'),
@@ -62,8 +78,8 @@ export async function dispatch(
         new EbrError('VALIDATION_FAILED', `The request to ${channel} is not valid: ${summary}`, { issues }),
       );
     }
-    const handler = handlers[channel] as (input: unknown, session: Session | null) => unknown;
-    return { ok: true, value: await handler(parsed.data, session) };
+    const handler = handlers[channel] as (input: unknown, call: CallContext) => unknown;
+    return { ok: true, value: await handler(parsed.data, call) };
   } catch (error) {
     if (error instanceof EbrError) return fail(error);
     console.error(`ebr: ${channel} failed unexpectedly:`, error);

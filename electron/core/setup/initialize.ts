@@ -1,8 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { setupInputSchema } from '../../../shared/contract/inputs';
+import { defaultSecuritySettings, passwordPolicyViolations } from '../../../shared/security-settings';
 import { CIPHER_DESCRIPTION, openStore } from '../../../db/open';
-import { storeMeta, terminals, users } from '../../../db/schema';
+import { passwordHistory, storeMeta, terminals, users } from '../../../db/schema';
 import { EbrError } from '../../../shared/errors';
 import { applicationVersion } from '../app-version';
 import { AuditTrail } from '../audit/audit-trail';
@@ -13,23 +15,7 @@ import { formatRecoveryKey } from '../keys/recovery-key';
 import { createTerminalKey, formatFingerprint } from '../terminal/terminal-key';
 import { hashPassword } from '../users/password-hash';
 
-export const setupInput = z.object({
-  admin: z.object({
-    username: z
-      .string()
-      .trim()
-      .regex(
-        /^[a-z][a-z0-9._-]{2,31}$/,
-        'username: 3–32 characters, lowercase letters, digits, dot, dash, underscore; starting with a letter',
-      ),
-    fullName: z.string().trim().min(2, 'full printed name is required').max(120),
-    password: z.string().min(8, 'password: at least 8 characters').max(256),
-  }),
-  terminal: z.object({
-    name: z.string().trim().min(1, 'terminal name is required').max(64),
-    location: z.string().trim().max(120).default(''),
-  }),
-});
+export const setupInput = setupInputSchema;
 
 export type SetupInput = z.input<typeof setupInput>;
 
@@ -67,6 +53,18 @@ export async function initializeDataDir(
   }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
+  const violations = passwordPolicyViolations(
+    defaultSecuritySettings.passwordPolicy,
+    admin.password,
+    admin.username,
+  );
+  if (violations.length > 0) {
+    throw new EbrError(
+      'PASSWORD_POLICY',
+      `The administrator password does not meet the policy: ${violations.join(' ')}`,
+      { violations },
+    );
+  }
   const key = randomBytes(DATABASE_KEY_BYTES);
   const passwordHash = await hashPassword(admin.password);
   await keyProvider.storeKey(dataDir, key);
@@ -109,6 +107,9 @@ export async function initializeDataDir(
         publicKeyPem: terminalKey.publicKeyPem,
         fingerprint: terminalKey.fingerprint,
         createdAtUtc: nowUtc,
+        // The administrator setting up the workstation stands at it and sees the fingerprint.
+        status: 'registered' as const,
+        registeredAtUtc: nowUtc,
       };
       store.db.insert(terminals).values(terminalRow).run();
       record({
@@ -118,19 +119,31 @@ export async function initializeDataDir(
         newValue: { name: terminal.name, location: terminal.location, fingerprint: terminalKey.fingerprint },
         reason: 'Initial setup',
       });
+      record({
+        action: 'terminal.registered',
+        entityType: 'terminal',
+        entityId: terminalId,
+        oldValue: { status: 'unregistered' },
+        newValue: { status: 'registered' },
+        reason: 'Registered at setup by the first administrator',
+      });
       const adminRow = {
         id: adminUserId,
         username: admin.username,
         fullName: admin.fullName,
         roles: JSON.stringify(['administrator']),
         status: 'active' as const,
-        mustChangePassword: false,
+        // Every account changes its password at first sign-in, the first administrator too.
+        mustChangePassword: true,
+        passwordChangeReason: 'first-sign-in',
+        passwordChangedAtUtc: nowUtc,
         createdAtUtc: nowUtc,
       };
       store.db
         .insert(users)
         .values({ ...adminRow, passwordHash })
         .run();
+      store.db.insert(passwordHistory).values({ userId: adminUserId, passwordHash, setAtUtc: nowUtc }).run();
       record({
         action: 'user.created',
         entityType: 'user',
@@ -140,6 +153,7 @@ export async function initializeDataDir(
           fullName: admin.fullName,
           roles: ['administrator'],
           status: 'active',
+          mustChangePassword: true,
         },
         reason: 'First administrator created at setup',
       });

@@ -1,0 +1,93 @@
+import { EbrError } from '../../../shared/errors';
+import { verifyAuditTrail } from '../audit/verifier';
+import type { ConnectionHub } from '../connections';
+import type { SessionRegistry } from '../identity/sessions';
+import type { Administrator } from '../identity/users-service';
+import type { Services } from '../services';
+import { systemHealth, systemInfo, type SystemServiceDeps } from '../system/system-service';
+import type { AppSetup } from '../setup/app-setup';
+import type { CallContext, ChannelHandlers } from './dispatch';
+
+export interface HandlerDeps {
+  services(): Services | null;
+  systemDeps(): SystemServiceDeps;
+  setup: AppSetup;
+  sessions: SessionRegistry;
+  hub: ConnectionHub;
+}
+
+/** The person acting, as audit rows and signatures name them. */
+function actor(call: CallContext): Administrator {
+  if (!call.session) throw new EbrError('UNAUTHENTICATED', 'Sign in first.');
+  return { userId: call.session.userId, userName: call.session.fullName };
+}
+
+/** Channel → service call. Handlers stay one line where they can: rules live in the services. */
+export function createHandlers(deps: HandlerDeps): ChannelHandlers {
+  const ready = (): Services => {
+    const services = deps.services();
+    if (services) return services;
+    const refusal = deps.systemDeps().refusal;
+    throw new EbrError(
+      'STORE_UNAVAILABLE',
+      refusal ? `The store is not open: ${refusal.message}` : 'This workstation is not set up yet.',
+    );
+  };
+
+  return {
+    'system.info': () => systemInfo(deps.systemDeps()),
+    'system.health': () => systemHealth(deps.systemDeps()),
+    'audit.verify': (_input, call) => {
+      const { runtime } = ready();
+      return verifyAuditTrail({
+        sqlite: runtime.store.sqlite,
+        trustedPublicKeys: runtime.trustedPublicKeys(),
+        headMirror: runtime.headMirror(),
+        onProgress: (checked, total) =>
+          deps.hub.send(call.connectionId, 'audit.verify-progress', { checked, total }),
+      });
+    },
+
+    'setup.initialize': (input, call) => deps.setup.initialize(input, call.connectionId),
+    'setup.confirmRecoveryKey': (_input, call) => deps.setup.confirmRecoveryKey(call.connectionId),
+
+    'auth.session': (_input, call) => {
+      const services = deps.services();
+      return services && call.session ? services.auth.view(call.session) : null;
+    },
+    'auth.login': (input, call) => ready().auth.login(call.connectionId, input.username, input.password),
+    'auth.logout': (_input, call) => {
+      deps.services()?.auth.logout(call.connectionId, 'signed out');
+      return null;
+    },
+    'auth.lock': (_input, call) => ready().auth.lock(call.connectionId, call.session!, 'locked by the user'),
+    'auth.unlock': (input, call) => ready().auth.unlock(call.connectionId, call.session!, input.password),
+    'auth.changePassword': (input, call) =>
+      ready().auth.changePassword(call.session!, input.currentPassword, input.newPassword),
+
+    'users.list': () => ready().usersAdmin.list(),
+    'users.create': (input, call) => ready().usersAdmin.create(actor(call), input),
+    'users.update': (input, call) => ready().usersAdmin.update(actor(call), input),
+    'users.disable': (input, call) =>
+      ready().usersAdmin.setStatus(actor(call), input.userId, 'disabled', input.reason),
+    'users.enable': (input, call) =>
+      ready().usersAdmin.setStatus(actor(call), input.userId, 'active', input.reason),
+    'users.unlock': (input, call) => ready().usersAdmin.unlock(actor(call), input.userId, input.reason),
+    'users.resetPassword': (input, call) =>
+      ready().usersAdmin.resetPassword(actor(call), input.userId, input.temporaryPassword, input.reason),
+
+    'alerts.list': (input) => ready().alerts.list(input.includeAcknowledged),
+    'alerts.acknowledge': (input, call) =>
+      ready().alerts.acknowledge(actor(call), input.alertId, input.comment),
+
+    'terminals.list': () => ready().terminals.list(),
+    'terminals.register': (input, call) =>
+      ready().terminals.setStatus(actor(call), input.terminalId, 'registered', input.reason),
+    'terminals.revoke': (input, call) =>
+      ready().terminals.setStatus(actor(call), input.terminalId, 'revoked', input.reason),
+
+    'settings.get': () => ready().settings.security(),
+    'settings.update': (input, call) =>
+      ready().settings.updateSecurity(actor(call), input.settings, input.reason),
+  };
+}

@@ -1,0 +1,65 @@
+import type { Clock } from './clock';
+import type { ConnectionHub } from './connections';
+import { AlertsService } from './identity/alerts-service';
+import { AuthService } from './identity/auth-service';
+import { PasswordChanger } from './identity/password-changer';
+import type { SessionRegistry } from './identity/sessions';
+import { TerminalsService } from './identity/terminals-service';
+import { UserRecords } from './identity/user-records';
+import { UsersService } from './identity/users-service';
+import { SettingsService } from './settings/settings-service';
+import type { Runtime } from './startup';
+
+/** The domain services of a ready store, wired once. */
+export interface Services {
+  runtime: Runtime;
+  settings: SettingsService;
+  users: UserRecords;
+  usersAdmin: UsersService;
+  auth: AuthService;
+  alerts: AlertsService;
+  terminals: TerminalsService;
+}
+
+export function createServices(
+  runtime: Runtime,
+  clock: Clock,
+  hub: ConnectionHub,
+  sessions: SessionRegistry,
+): Services {
+  const { store, audit, terminal } = runtime;
+  const settings = new SettingsService(store.db, audit, clock);
+  const users = new UserRecords(store.sqlite);
+  const isAdministratorConnection = (connectionId: string) =>
+    sessions.get(connectionId)?.roles.includes('administrator') ?? false;
+  const alerts = new AlertsService(store.db, audit, clock, (alert) =>
+    hub.sendWhere(isAdministratorConnection, 'security.alert', {
+      kind: alert.kind,
+      message: alert.message,
+      atUtc: alert.raisedAtUtc,
+    }),
+  );
+  const passwords = new PasswordChanger({ sqlite: store.sqlite, settings, audit, clock });
+  const auth = new AuthService({
+    sqlite: store.sqlite,
+    users,
+    settings,
+    alerts,
+    audit,
+    sessions,
+    clock,
+    terminalId: terminal.id,
+    passwords,
+    notifySession: (connectionId, state, reason) =>
+      hub.send(connectionId, 'session.changed', { state, reason }),
+  });
+  return {
+    runtime,
+    settings,
+    users,
+    usersAdmin: new UsersService({ sqlite: store.sqlite, users, settings, passwords, audit, clock }),
+    auth,
+    alerts,
+    terminals: new TerminalsService(store.sqlite, audit, clock, terminal.id),
+  };
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { roles } from '../permissions';
+import { securitySettingsSchema } from '../security-settings';
+
+/** Field schemas shared by channels and forms, so both say the same thing about a bad value. */
+export const usernameField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(
+    /^[a-z][a-z0-9._-]{2,31}$/,
+    'Username: 3–32 characters, lowercase letters, digits, dot, dash or underscore, starting with a letter.',
+  );
+
+export const fullNameField = z
+  .string()
+  .trim()
+  .min(2, 'Enter the full printed name.')
+  .max(120, 'At most 120 characters.');
+
+/** Policy (length, classes, history) is checked by the service against the current settings. */
+export const passwordField = z.string().min(1, 'Enter the password.').max(256, 'At most 256 characters.');
+
+export const reasonField = z
+  .string()
+  .trim()
+  .min(3, 'Give a reason (at least 3 characters).')
+  .max(500, 'At most 500 characters.');
+
+export const rolesField = z.array(z.enum(roles)).min(1, 'Choose at least one role.').max(roles.length);
+
+export const idField = z.string().uuid('Not a valid id.');
+
+export const setupInputSchema = z.object({
+  admin: z.object({ username: usernameField, fullName: fullNameField, password: passwordField }).strict(),
+  terminal: z
+    .object({
+      name: z.string().trim().min(1, 'Enter the terminal name.').max(64),
+      location: z.string().trim().max(120).default(''),
+    })
+    .strict(),
+});
+
+export const settingsUpdateSchema = z
+  .object({ settings: securitySettingsSchema, reason: reasonField })
+  .strict();
