@@ -8,7 +8,7 @@ import { SessionRegistry, type SessionRecord } from './identity/sessions';
 import { dispatch } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
 import type { KeyProvider } from './keys/key-provider';
-import { createServices, type Services } from './services';
+import { createServices, raiseStartupAlerts, type Services } from './services';
 import { AppSetup } from './setup/app-setup';
 import { startRuntime, type Runtime } from './startup';
 
@@ -58,6 +58,7 @@ export async function createApp(options: CreateAppOptions): Promise<EbrApp> {
   const open = async () => {
     services = createServices(await startRuntime(dataDir, keyProvider, clock), clock, hub, sessions);
     state = 'ready';
+    raiseStartupAlerts(services);
     return services;
   };
   if (isInitialized(dataDir)) {

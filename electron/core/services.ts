@@ -63,3 +63,16 @@ export function createServices(
     terminals: new TerminalsService(store.sqlite, audit, clock, terminal.id),
   };
 }
+
+/** Start-up findings that someone must look at become persistent security alerts (audited). */
+export function raiseStartupAlerts(services: Services): void {
+  for (const check of services.runtime.startupChecks.filter((candidate) => !candidate.ok)) {
+    const alert = services.runtime.audit.change({ userId: null, userName: null }, ({ record }) =>
+      services.alerts.raiseWithin(record, {
+        kind: 'audit-head-recreated',
+        message: `${check.name}: ${check.message}`,
+      }),
+    );
+    services.alerts.publish(alert);
+  }
+}
