@@ -3,6 +3,7 @@ import { EbrError } from '../../shared/errors';
 import { applicationVersion } from '../core/app-version';
 import { infoCommand } from './commands/info';
 import { initCommand } from './commands/init';
+import { unlockUserCommand } from './commands/unlock-user';
 import { verifyAuditCommand } from './commands/verify-audit';
 import { processIo, type CliIo } from './io';
 import type { ParsedOptions } from './options';
@@ -21,12 +22,17 @@ Usage:
       Verify the audit chain and its signed checkpoints. Exit 0 when intact, 1 when broken
       (naming the first broken row and why).
 
+  ebr unlock-user --data-dir DIR --recovery-key-file FILE --username USER --reason TEXT
+      Unlock an account locked by failed attempts (the way back when every administrator is
+      locked out). Audited as done by the recovery-key holder.
+
 Exit codes: 0 success, 1 audit trail broken, 2 usage or start-up error.`;
 
 const commands: Record<string, (options: ParsedOptions, io: CliIo) => Promise<number>> = {
   init: initCommand,
   info: infoCommand,
   'verify-audit': verifyAuditCommand,
+  'unlock-user': unlockUserCommand,
 };
 
 const optionSpec = {
@@ -36,6 +42,8 @@ const optionSpec = {
   'admin-name': { type: 'string' },
   'terminal-name': { type: 'string' },
   'terminal-location': { type: 'string' },
+  username: { type: 'string' },
+  reason: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },

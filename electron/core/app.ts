@@ -1,3 +1,4 @@
+import { channels, isChannelName } from '../../shared/contract/channels';
 import type { EventName, EventPayloads } from '../../shared/contract/events';
 import type { StoreState } from '../../shared/contract/system';
 import { EbrError, type EbrErrorData, type Result } from '../../shared/errors';
@@ -97,6 +98,14 @@ export async function createApp(options: CreateAppOptions): Promise<EbrApp> {
       services.auth.logout(connectionId, user?.status === 'disabled' ? 'account disabled' : 'account locked');
       return null;
     }
+    // P11-10h: once this terminal is revoked, only administrators keep working here.
+    if (
+      !user.roles.includes('administrator') &&
+      services.terminals.status(services.runtime.terminal.id) !== 'registered'
+    ) {
+      services.auth.logout(connectionId, 'terminal no longer registered');
+      return null;
+    }
     session.roles = user.roles;
     session.fullName = user.fullName;
     services.auth.lockIdleSessions();
@@ -128,7 +137,9 @@ export async function createApp(options: CreateAppOptions): Promise<EbrApp> {
           const result = await dispatch(handlers, channel, input, { connectionId: id, session });
           // Only what a signed-in person does counts as activity; public polling does not.
           const after = sessions.get(id);
-          if (result.ok && after?.state === 'active' && session) after.lastActivityMs = clock.now();
+          const isActivity = isChannelName(channel) && channels[channel].permission !== 'public';
+          if (result.ok && isActivity && after?.state === 'active' && session)
+            after.lastActivityMs = clock.now();
           return result;
         },
         on: (event, listener) => hub.on(id, event, listener),

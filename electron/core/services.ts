@@ -9,6 +9,7 @@ import { UserRecords } from './identity/user-records';
 import { UsersService } from './identity/users-service';
 import { SettingsService } from './settings/settings-service';
 import type { Runtime } from './startup';
+import { decoyPasswordHash } from './users/password-hash';
 
 /** The domain services of a ready store, wired once. */
 export interface Services {
@@ -30,8 +31,12 @@ export function createServices(
   const { store, audit, terminal } = runtime;
   const settings = new SettingsService(store.db, audit, clock);
   const users = new UserRecords(store.sqlite);
-  const isAdministratorConnection = (connectionId: string) =>
-    sessions.get(connectionId)?.roles.includes('administrator') ?? false;
+  /** By the account as it is now: a role change reaches a window before its next call does. */
+  const isAdministratorConnection = (connectionId: string) => {
+    const session = sessions.get(connectionId);
+    const user = session ? users.find(session.userId) : null;
+    return !!user && user.status === 'active' && !user.lockedAtUtc && user.roles.includes('administrator');
+  };
   const alerts = new AlertsService(store.db, audit, clock, (alert) =>
     hub.sendWhere(isAdministratorConnection, 'security.alert', {
       kind: alert.kind,
@@ -39,6 +44,8 @@ export function createServices(
       atUtc: alert.raisedAtUtc,
     }),
   );
+  // Made now, so the first unknown username at sign-in takes no longer than the others.
+  void decoyPasswordHash();
   const passwords = new PasswordChanger({ sqlite: store.sqlite, settings, audit, clock });
   const auth = new AuthService({
     sqlite: store.sqlite,

@@ -16,9 +16,10 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { auditVerify } from './audit-verify.bench';
 import { durableCommit } from './durable-commit.bench';
 import { encryptionOverhead } from './encryption-overhead.bench';
+import { password } from './password.bench';
 import { formatValue, nsToMs, now, type Benchmark, type BenchResult } from './stats';
 
-const BENCHMARKS: Benchmark[] = [durableCommit, auditVerify, encryptionOverhead];
+const BENCHMARKS: Benchmark[] = [durableCommit, auditVerify, encryptionOverhead, password];
 const OUTPUT_DIR = resolve(import.meta.dirname, '../../bench-results');
 
 const FILESYSTEMS: Record<number, string> = {

@@ -2,7 +2,7 @@
  * P11-10e (secure, computer-generated, time-stamped audit trail; changes do not obscure what was
  * recorded before) and P11-10a (ability to discern invalid or altered records).
  *
- * A store with 30 audit rows in 10 transactions (10 signed checkpoints) is attacked through a raw
+ * A store with 43 audit rows in 13 transactions (13 signed checkpoints) is attacked through a raw
  * connection that holds the key, as anyone with the recovery key could: the append-only triggers
  * are dropped and rows are edited, deleted, inserted, reordered, rewritten with recomputed hashes,
  * or cut off the tail. The verifier must name the first row that cannot be trusted, and why.
@@ -13,17 +13,19 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditBreakKind, AuditVerificationReport } from '../../shared/contract/audit';
-import type { Session } from '../../shared/contract/session';
 import { EbrError } from '../../shared/errors';
-import { createApp, type EbrApp } from '../../electron/core/app';
+import { createApp, type Connection, type EbrApp } from '../../electron/core/app';
 import { checkpointMessage } from '../../electron/core/audit/chain';
 import { manualClock } from '../../electron/core/clock';
 import { dataFolderPath } from '../../electron/core/data-folder';
 import { recoveryKeyProvider } from '../../electron/core/keys/recovery-key';
 import { fingerprintOf } from '../../electron/core/terminal/terminal-key';
 import {
+  ADMIN_PASSWORD,
+  ADMIN_SETUP_PASSWORD,
   freshApp,
   initializedFolder,
+  signIn,
   TEST_START_MS,
   temporaryFolder,
   type FreshApp,
@@ -39,20 +41,24 @@ import {
   withRaw,
 } from '../helpers/tamper';
 
-const ROWS = 30;
-const CHECKPOINTS = 10;
-const ROWS_PER_TRANSACTION = 3;
+const ROWS_PER_TRANSACTION = 4;
+const FILL_TRANSACTIONS = 10;
+/** The administrator's first sign-in, password change and sign-out at close: one row each. */
+const SIGN_IN_ROWS = ['auth.login', 'auth.password-changed', 'auth.logout'];
+const ROWS = FILL_TRANSACTIONS * ROWS_PER_TRANSACTION + SIGN_IN_ROWS.length;
+const CHECKPOINTS = FILL_TRANSACTIONS + SIGN_IN_ROWS.length;
 const adminName = 'Ada Administrator';
 
 let baseRoot: string;
 let baseDataDir: string;
 let recoveryKey: string;
-let adminSession: Session;
 const cleanups: (() => Promise<void> | void)[] = [];
 
 /**
- * Setup writes rows 1–3 (checkpoint #1); nine more transactions of three rows each follow, so
- * checkpoint #k signs row 3k and covers rows 3k−2 … 3k.
+ * Setup writes rows 1–4 (checkpoint #1); nine more transactions of four rows each follow, so
+ * checkpoint #k (k ≤ 10) signs row 4k and covers rows 4k−3 … 4k. Then the administrator signs in
+ * once and changes the setup password (rows 41, 42), and closing the app signs them out (row 43),
+ * so that every attacked copy below can be opened by a signed-in administrator.
  */
 beforeAll(async () => {
   const clock = manualClock(TEST_START_MS);
@@ -60,15 +66,14 @@ beforeAll(async () => {
   baseDataDir = folder.dataDir;
   baseRoot = join(folder.dataDir, '..');
   recoveryKey = folder.recoveryKey;
-  adminSession = {
-    userId: folder.adminUserId,
-    username: 'admin',
-    fullName: adminName,
-    roles: ['administrator'],
-  };
-  const app = await createApp({ dataDir: baseDataDir, keyProvider: recoveryKeyProvider(recoveryKey), clock });
+  const app = await createApp({
+    dataDir: baseDataDir,
+    keyProvider: recoveryKeyProvider(recoveryKey),
+    clock,
+    sessionCheckIntervalMs: 0,
+  });
   expect(app.status).toBe('ready');
-  for (let transaction = 2; transaction <= CHECKPOINTS; transaction += 1) {
+  for (let transaction = 2; transaction <= FILL_TRANSACTIONS; transaction += 1) {
     clock.advance(60_000 + transaction);
     app.runtime!.audit.change({ userId: folder.adminUserId, userName: adminName }, ({ record }) => {
       for (let i = 0; i < ROWS_PER_TRANSACTION; i += 1) {
@@ -83,6 +88,8 @@ beforeAll(async () => {
       }
     });
   }
+  clock.advance(60_000);
+  await signIn(app, 'admin', ADMIN_SETUP_PASSWORD, ADMIN_PASSWORD);
   await app.close();
 });
 
@@ -115,9 +122,17 @@ async function start(dataDir: string): Promise<EbrApp> {
     dataDir,
     keyProvider: recoveryKeyProvider(recoveryKey),
     clock: manualClock(TEST_START_MS + 86_400_000),
+    sessionCheckIntervalMs: 0,
   });
   cleanups.push(() => app.close());
   return app;
+}
+
+/** A window of the app where the administrator is signed in (this writes one auth.login row). */
+async function administrator(app: EbrApp): Promise<Connection> {
+  const { connection, session } = await signIn(app, 'admin', ADMIN_PASSWORD);
+  expect(session.state).toBe('active');
+  return connection;
 }
 
 /**
@@ -136,7 +151,8 @@ async function expectBreak(
   expect(verifyFolder(dataDir, recoveryKey, { pageSize: 4 }).firstBreak).toMatchObject({ kind, seq });
   const app = await start(dataDir);
   if (app.status === 'ready') {
-    const viaChannel = await app.invoke('audit.verify', {}, adminSession);
+    // Signing in appends a row after the break: the first break stays where it was.
+    const viaChannel = await (await administrator(app)).invoke('audit.verify', {});
     expect(viaChannel).toMatchObject({ ok: true, value: { intact: false, firstBreak: { kind, seq } } });
   } else {
     expect(app.refusal?.code).toBe('AUDIT_CHAIN_BROKEN');
@@ -193,21 +209,34 @@ describe('the untampered store', () => {
     });
     const dataDir = copyOfStore();
     const app = await start(dataDir);
+    const admin = await administrator(app);
     const progress: number[] = [];
-    app.events.on('audit.verify-progress', ({ checked }) => progress.push(checked));
-    expect(await app.invoke('audit.verify', {}, adminSession)).toMatchObject({
+    admin.on('audit.verify-progress', ({ checked }) => progress.push(checked));
+    // Signing in wrote one more row and checkpoint.
+    expect(await admin.invoke('audit.verify', {})).toMatchObject({
       ok: true,
-      value: { intact: true, rowsChecked: ROWS, checkpointsChecked: CHECKPOINTS },
+      value: { intact: true, rowsChecked: ROWS + 1, checkpointsChecked: CHECKPOINTS + 1 },
     });
-    expect(progress.at(-1)).toBe(ROWS);
+    expect(progress.at(-1)).toBe(ROWS + 1);
   });
 
   it('has the layout the attacks below rely on', () => {
     withRaw(baseDataDir, recoveryKey, (sqlite) => {
-      expect(auditRows(sqlite).map((row) => row.seq)).toEqual(Array.from({ length: ROWS }, (_, i) => i + 1));
-      expect(sqlite.prepare('SELECT audit_seq FROM audit_checkpoints ORDER BY seq').pluck().all()).toEqual(
-        Array.from({ length: CHECKPOINTS }, (_, i) => 3 * (i + 1)),
-      );
+      const rows = auditRows(sqlite);
+      expect(rows.map((row) => row.seq)).toEqual(Array.from({ length: ROWS }, (_, i) => i + 1));
+      expect(rows.slice(0, 4).map((row) => row.action)).toEqual([
+        'store.initialized',
+        'terminal.created',
+        'terminal.registered',
+        'user.created',
+      ]);
+      expect(rows.slice(-SIGN_IN_ROWS.length).map((row) => row.action)).toEqual(SIGN_IN_ROWS);
+      expect(sqlite.prepare('SELECT audit_seq FROM audit_checkpoints ORDER BY seq').pluck().all()).toEqual([
+        ...Array.from({ length: FILL_TRANSACTIONS }, (_, i) => ROWS_PER_TRANSACTION * (i + 1)),
+        41,
+        42,
+        43,
+      ]);
     });
   });
 });
@@ -266,7 +295,7 @@ describe('tamper detection (triggers dropped through a raw connection)', () => {
     });
     const before = snapshotFolder(dataDir);
     const app = await start(dataDir);
-    // Were it to start, the next audited change would sign a checkpoint over row 31 and the
+    // Were it to start, the next audited change would sign a checkpoint over row 44 and the
     // verifier would then find the forged row covered by a valid signature.
     expect(app.status).toBe('refused');
     expect(app.refusal?.code).toBe('AUDIT_CHAIN_BROKEN');
@@ -304,24 +333,25 @@ describe('tamper detection (triggers dropped through a raw connection)', () => {
   it('two rows reordered and the chain recomputed → checkpoint-mismatch naming the range of the first', async () => {
     const dataDir = copyOfStore();
     tamper(dataDir, (sqlite) => {
-      swapRows(sqlite, 17, 19);
-      recomputeChainFrom(sqlite, 17);
+      swapRows(sqlite, 18, 19);
+      recomputeChainFrom(sqlite, 18);
     });
-    const report = await expectBreak(dataDir, 'checkpoint-mismatch', 16);
-    expect(report.firstBreak!.message).toContain('16–18');
+    // Checkpoint #5 signs row 20 and covers rows 17–20.
+    const report = await expectBreak(dataDir, 'checkpoint-mismatch', 17);
+    expect(report.firstBreak!.message).toContain('17–20');
   });
 
   it('a row rewritten with every following hash recomputed → checkpoint-mismatch naming the first rewritten row’s range', async () => {
     const dataDir = copyOfStore();
     tamper(dataDir, (sqlite) => {
       sqlite
-        .prepare('UPDATE audit_trail SET new_value = ?, reason = ? WHERE seq = 20')
+        .prepare('UPDATE audit_trail SET new_value = ?, reason = ? WHERE seq = 22')
         .run('{"unit":"g","value":70}', 'Looks better');
-      recomputeChainFrom(sqlite, 20);
+      recomputeChainFrom(sqlite, 22);
     });
-    // Checkpoint #7 signs row 21 and covers rows 19–21.
-    const report = await expectBreak(dataDir, 'checkpoint-mismatch', 19);
-    expect(report.firstBreak!.message).toContain('19–21');
+    // Checkpoint #6 signs row 24 and covers rows 21–24.
+    const report = await expectBreak(dataDir, 'checkpoint-mismatch', 21);
+    expect(report.firstBreak!.message).toContain('21–24');
     expect(report.rowsChecked).toBe(ROWS);
   });
 
@@ -351,7 +381,7 @@ describe('tamper detection (triggers dropped through a raw connection)', () => {
     expect(app.status).toBe('refused');
     expect(app.refusal?.code).toBe('AUDIT_CHAIN_BROKEN');
     expect(app.refusal?.message).toMatch(/24/);
-    const health = await app.invoke('system.health', {}, null);
+    const health = await app.connect().invoke('system.health', {});
     expect(health).toMatchObject({ ok: true, value: { status: 'refused' } });
     await app.close();
     expect(snapshotFolder(dataDir)).toEqual(before);
@@ -369,7 +399,8 @@ describe('tamper detection (triggers dropped through a raw connection)', () => {
       const forged = sign(null, checkpointMessage(checkpoint), privateKey).toString('base64');
       sqlite.prepare('UPDATE audit_checkpoints SET signature = ? WHERE seq = 5').run(forged);
     });
-    await expectBreak(dataDir, 'checkpoint-signature-invalid', 13);
+    // Checkpoint #5 signs row 20 and covers rows 17–20.
+    await expectBreak(dataDir, 'checkpoint-signature-invalid', 17);
   });
 
   it('a checkpoint re-signed by a foreign key that names itself → checkpoint-signature-invalid', async () => {
@@ -426,7 +457,7 @@ describe('tamper detection (triggers dropped through a raw connection)', () => {
     rmSync(dataFolderPath(dataDir, 'auditHead'));
     const app = await start(dataDir);
     expect(app.status).toBe('ready');
-    const health = await app.invoke('system.health', {}, null);
+    const health = await app.connect().invoke('system.health', {});
     expect(health.ok).toBe(true);
     const checks = (health as { value: { checks: { name: string; ok: boolean; message: string }[] } }).value
       .checks;
@@ -461,7 +492,7 @@ describe('the audit helper and the append-only table (through the app itself)', 
       /append-only: DELETE refused/,
     );
     expect(() => sqlite.prepare('UPDATE audit_trail SET seq = seq + 100').run()).toThrow(/append-only/);
-    expect(count('audit_trail')).toBe(3);
+    expect(count('audit_trail')).toBe(4);
     expect(count('audit_checkpoints')).toBe(1);
   });
 
@@ -528,7 +559,7 @@ describe('the audit helper and the append-only table (through the app itself)', 
         'SELECT user_id, user_name, terminal_id, at_utc FROM audit_trail ORDER BY seq',
       )
       .all() as { user_id: string; user_name: string; terminal_id: string; at_utc: string }[];
-    expect(rows.length).toBe(4);
+    expect(rows.length).toBe(5);
     for (const row of rows) {
       expect(row.user_id).toBe(fresh.adminUserId);
       expect(row.user_name).toBe(adminName);
@@ -560,11 +591,11 @@ describe('the audit helper and the append-only table (through the app itself)', 
         throw new Error('the enclosing operation failed');
       })(),
     ).toThrow(/enclosing operation failed/);
-    expect(sqlite.prepare('SELECT count(*) FROM audit_trail').pluck().get()).toBe(3);
+    expect(sqlite.prepare('SELECT count(*) FROM audit_trail').pluck().get()).toBe(4);
     const mirror = JSON.parse(readFileSync(dataFolderPath(own.dataDir, 'auditHead'), 'utf8')) as {
       auditSeq: number;
     };
-    expect(mirror.auditSeq).toBe(3);
+    expect(mirror.auditSeq).toBe(4);
 
     // An enclosing transaction that commits: the nested change is kept and the store stays sound.
     sqlite.transaction(() => {
@@ -582,13 +613,21 @@ describe('the audit helper and the append-only table (through the app itself)', 
       dataDir: own.dataDir,
       keyProvider: recoveryKeyProvider(own.recoveryKey),
       clock: own.clock,
+      sessionCheckIntervalMs: 0,
     });
     cleanups.push(() => restarted.close());
     expect(restarted.refusal).toBeNull();
     expect(restarted.status).toBe('ready');
-    expect(await restarted.invoke('audit.verify', {}, own.adminSession)).toMatchObject({
+    const kept = restarted
+      .runtime!.store.sqlite.prepare("SELECT seq FROM audit_trail WHERE entity_id = 'KEPT'")
+      .pluck()
+      .get();
+    expect(kept).toBe(5);
+    // The administrator's first sign-in and password change add two rows after the kept one.
+    const { connection } = await signIn(restarted, 'admin', ADMIN_SETUP_PASSWORD, ADMIN_PASSWORD);
+    expect(await connection.invoke('audit.verify', {})).toMatchObject({
       ok: true,
-      value: { intact: true, rowsChecked: 4 },
+      value: { intact: true, rowsChecked: 7, firstBreak: null },
     });
   });
 });

@@ -38,6 +38,7 @@ const secrets = [
   'Canary reason: scale re-zeroed',
   'store.initialized',
   'terminal.created',
+  'terminal.registered',
   'user.created',
   // The schema itself lives in page 1 in plaintext SQLite.
   'CREATE TABLE',
@@ -82,7 +83,12 @@ describe('store encryption at rest (P11-10c, A11-7.1)', () => {
       clock,
     });
     recoveryKey = setup.recoveryKey;
-    app = await createApp({ dataDir, keyProvider: recoveryKeyProvider(recoveryKey), clock });
+    app = await createApp({
+      dataDir,
+      keyProvider: recoveryKeyProvider(recoveryKey),
+      clock,
+      sessionCheckIntervalMs: 0,
+    });
     expect(app.status).toBe('ready');
     const runtime = app.runtime!;
     for (const [index, action] of canaryActions.entries()) {
@@ -98,7 +104,7 @@ describe('store encryption at rest (P11-10c, A11-7.1)', () => {
         });
       });
     }
-    const result = await app.invoke('system.info', {}, null);
+    const result = await app.connect().invoke('system.info', {});
     if (!result.ok) throw new Error(JSON.stringify(result.error));
     info = result.value as SystemInfo;
     usersWritten = runtime.store.sqlite
@@ -125,7 +131,8 @@ describe('store encryption at rest (P11-10c, A11-7.1)', () => {
     expect(info.store.encrypted).toBe(true);
     expect(info.store.cipher).toContain('SQLCipher 4');
     expect(info.terminal?.name).toBe(terminal.name);
-    expect(info.counts).toEqual({ auditRows: 3 + canaryActions.length, users: 1 });
+    // Setup writes four rows: store initialized, terminal created and registered, administrator.
+    expect(info.counts).toEqual({ auditRows: 4 + canaryActions.length, users: 1 });
   });
 
   it('the database file does not start with the SQLite header and leaks none of the strings written into it', () => {
@@ -157,8 +164,11 @@ describe('store encryption at rest (P11-10c, A11-7.1)', () => {
     expect(plaintext[20]).toBe(SQLCIPHER4_RESERVE);
     // What was hidden is now readable: the reader really decrypted it.
     expect(findPlaintext(plaintext)).toEqual(
-      expect.arrayContaining([admin.username, terminal.name, ...canaryActions]),
+      expect.arrayContaining([admin.username, terminal.name, ...canaryActions, '$argon2id$']),
     );
+    // Decrypted, the store holds the password's Argon2id hash and never the password itself.
+    expect(plaintext.includes(Buffer.from(admin.password, 'utf8'))).toBe(false);
+    expect(plaintext.includes(Buffer.from(admin.password, 'utf16le'))).toBe(false);
 
     const plainFile = join(root, 'decrypted-plain.sqlite');
     writeFileSync(plainFile, plaintext);
@@ -176,6 +186,7 @@ describe('store encryption at rest (P11-10c, A11-7.1)', () => {
     expect(auditWritten.map((row) => row.action)).toEqual([
       'store.initialized',
       'terminal.created',
+      'terminal.registered',
       'user.created',
       ...canaryActions,
     ]);

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SystemHealth, SystemInfo } from '../../shared/contract/system';
-import type { Session } from '../../shared/contract/session';
 import { EbrError, type ErrorCode } from '../../shared/errors';
 import { openStore } from '../../db/open';
 import { applyMigrations, loadMigrations, schemaVersionOf, type Migration } from '../../db/migrate';
@@ -20,6 +19,7 @@ import { dataFolderPath } from '../../electron/core/data-folder';
 import { parseRecoveryKey, recoveryKeyProvider } from '../../electron/core/keys/recovery-key';
 import { initializeDataDir } from '../../electron/core/setup/initialize';
 import {
+  ADMIN_SETUP_PASSWORD,
   freshApp,
   initializedFolder,
   TEST_START_MS,
@@ -29,12 +29,6 @@ import {
 import { applyKey, openRaw, sha256OfFile, snapshotFolder, withRaw } from '../helpers/tamper';
 
 const PAGE = 4096;
-const adminSession: Session = {
-  userId: 'u-admin',
-  username: 'admin',
-  fullName: 'Ada Administrator',
-  roles: ['administrator'],
-};
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -230,7 +224,9 @@ describe('start-up refusals leave the data folder untouched', () => {
     const app = await start(dataDir, '11'.repeat(32));
     expect(app.status).toBe('refused');
 
-    const health = await app.invoke('system.health', {}, null);
+    // A refused app has no store, so nobody can sign in: every window is a connection without a session.
+    const connection = app.connect();
+    const health = await connection.invoke('system.health', {});
     expect(health.ok).toBe(true);
     const healthValue = (health as { value: SystemHealth }).value;
     expect(healthValue.status).toBe('refused');
@@ -238,7 +234,7 @@ describe('start-up refusals leave the data folder untouched', () => {
       true,
     );
 
-    const info = await app.invoke('system.info', {}, null);
+    const info = await connection.invoke('system.info', {});
     expect(info.ok).toBe(true);
     const infoValue = (info as { value: SystemInfo }).value;
     expect(infoValue.store.state).toBe('refused');
@@ -247,13 +243,18 @@ describe('start-up refusals leave the data folder untouched', () => {
     expect(infoValue.terminal).toBeNull();
     expect(infoValue.counts).toBeNull();
 
-    expect(await app.invoke('audit.verify', {}, null)).toMatchObject({
+    expect(await connection.invoke('audit.verify', {})).toMatchObject({
       ok: false,
       error: { code: 'UNAUTHENTICATED' },
     });
-    const unavailable = await app.invoke('audit.verify', {}, adminSession);
-    expect(unavailable).toMatchObject({ ok: false, error: { code: 'STORE_UNAVAILABLE' } });
-    expect((unavailable as { error: { message: string } }).error.message).toContain(app.refusal!.message);
+    // Signing in needs the store: the refusal is named, not a bare "wrong password".
+    const signIn = await connection.invoke('auth.login', {
+      username: 'admin',
+      password: ADMIN_SETUP_PASSWORD,
+    });
+    expect(signIn).toMatchObject({ ok: false, error: { code: 'STORE_UNAVAILABLE' } });
+    expect((signIn as { error: { message: string } }).error.message).toContain(app.refusal!.message);
+    expect(await connection.invoke('auth.session', {})).toEqual({ ok: true, value: null });
   });
 
   it('(g) an empty folder → setup-required', async () => {
@@ -262,12 +263,16 @@ describe('start-up refusals leave the data folder untouched', () => {
     const app = await start(root, '00'.repeat(32));
     expect(app.status).toBe('setup-required');
     expect(app.refusal).toBeNull();
-    const health = await app.invoke('system.health', {}, null);
+    const connection = app.connect();
+    const health = await connection.invoke('system.health', {});
     expect(health).toMatchObject({ ok: true, value: { status: 'setup-required' } });
-    expect(await app.invoke('audit.verify', {}, adminSession)).toMatchObject({
+    expect(await connection.invoke('audit.verify', {})).toMatchObject({
       ok: false,
-      error: { code: 'STORE_UNAVAILABLE' },
+      error: { code: 'UNAUTHENTICATED' },
     });
+    expect(
+      await connection.invoke('auth.login', { username: 'admin', password: ADMIN_SETUP_PASSWORD }),
+    ).toMatchObject({ ok: false, error: { code: 'STORE_UNAVAILABLE' } });
     expect(snapshotFolder(root)).toEqual({});
   });
 });
@@ -317,7 +322,10 @@ describe('the connection and the schema', () => {
     expect(tables.map((table) => table.name).sort()).toEqual([
       'audit_checkpoints',
       'audit_trail',
+      'password_history',
       'schema_migrations',
+      'security_alerts',
+      'settings',
       'store_meta',
       'terminals',
       'users',

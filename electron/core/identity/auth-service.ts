@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { SessionView } from '../../../shared/contract/identity';
+import { usernameField } from '../../../shared/contract/inputs';
 import { EbrError } from '../../../shared/errors';
 import type { AuditTrail } from '../audit/audit-trail';
 import { toUtcIso, type Clock } from '../clock';
@@ -25,6 +26,16 @@ export interface AuthServiceDeps {
 }
 
 const INVALID = 'The username or password is not correct.';
+
+/**
+ * People sometimes type their password into the username field; the append-only trail must not
+ * keep it. Text that cannot be a username is recorded only by its length.
+ */
+function redactUnlikelyUsername(entered: string): string {
+  return usernameField.safeParse(entered).success
+    ? entered
+    : `(not a valid username, ${[...entered].length} characters)`;
+}
 
 /** Sign-in, sign-out, lock and unlock, with lockout after repeated failures (P11-300d). */
 export class AuthService {
@@ -86,7 +97,7 @@ export class AuthService {
           action: 'auth.login-failed',
           entityType: 'user',
           entityId: '(unknown)',
-          newValue: { usernameEntered: username },
+          newValue: { usernameEntered: redactUnlikelyUsername(username) },
           reason: 'unknown username',
         }),
       );
@@ -176,12 +187,13 @@ export class AuthService {
     const threshold = settings.security().lockoutThreshold;
     const nowUtc = toUtcIso(this.deps.clock.now());
     const raised = audit.change(this.anonymous, ({ record }) => {
-      const attempts = sqlite
+      // The lock state as it is now, inside the transaction: `user` was read before an await, and
+      // simultaneous failures past the threshold must lock (and alert) once.
+      const { attempts, lockedAtUtc } = sqlite
         .prepare(
-          'UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts',
+          'UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts AS attempts, locked_at_utc AS lockedAtUtc',
         )
-        .pluck()
-        .get(user.id) as number;
+        .get(user.id) as { attempts: number; lockedAtUtc: string | null };
       record({
         action: 'auth.login-failed',
         entityType: 'user',
@@ -189,7 +201,7 @@ export class AuthService {
         newValue: { usernameEntered: user.username, consecutiveFailures: attempts },
         reason: context,
       });
-      if (attempts < threshold || user.lockedAtUtc) return null;
+      if (attempts < threshold || lockedAtUtc) return null;
       sqlite.prepare('UPDATE users SET locked_at_utc = ? WHERE id = ?').run(nowUtc, user.id);
       record({
         action: 'user.locked',
@@ -233,6 +245,7 @@ export class AuthService {
   async unlock(connectionId: string, session: SessionRecord, password: string): Promise<SessionView> {
     const user = this.deps.users.find(session.userId);
     if (!user) throw new EbrError('UNAUTHENTICATED', 'Sign in again.');
+    if (session.state !== 'locked') throw new EbrError('CONFLICT', 'The session is not locked.');
     const matches = await verifyPassword(user.passwordHash, password);
     if (!matches || user.lockedAtUtc) {
       if (!matches) this.recordFailure(user, 'wrong password at unlock');

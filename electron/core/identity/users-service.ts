@@ -19,9 +19,12 @@ export interface UsersServiceDeps {
   clock: Clock;
 }
 
-/** The administrator who acts, as the audit trail names them. */
+/**
+ * The administrator who acts, as the audit trail names them. `userId` is null only for the
+ * recovery-key holder at the command line (`ebr unlock-user`).
+ */
 export interface Administrator {
-  userId: string;
+  userId: string | null;
   userName: string;
 }
 

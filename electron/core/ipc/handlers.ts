@@ -17,7 +17,7 @@ export interface HandlerDeps {
 }
 
 /** The person acting, as audit rows and signatures name them. */
-function actor(call: CallContext): Administrator {
+function actor(call: CallContext): Administrator & { userId: string } {
   if (!call.session) throw new EbrError('UNAUTHENTICATED', 'Sign in first.');
   return { userId: call.session.userId, userName: call.session.fullName };
 }
