@@ -1,4 +1,5 @@
 import type { EbrErrorData } from '../errors';
+import type { TerminalStatus } from './identity';
 
 export type StoreState = 'ready' | 'setup-required' | 'refused';
 
@@ -8,6 +9,8 @@ export interface TerminalSummary {
   location: string;
   /** SHA-256 of the terminal's raw Ed25519 public key, hex, grouped for reading aloud. */
   fingerprint: string;
+  /** Shown on the sign-in screen: on an unregistered or revoked terminal only administrators sign in. */
+  registration: TerminalStatus;
 }
 
 export interface AuditHead {

@@ -1,3 +1,4 @@
+import type { TerminalStatus } from '../../../shared/contract/identity';
 import type { StoreState, SystemHealth, SystemInfo } from '../../../shared/contract/system';
 import type { EbrErrorData } from '../../../shared/errors';
 import { CIPHER_DESCRIPTION } from '../../../db/open';
@@ -52,6 +53,10 @@ export function systemInfo({ runtime, state, refusal }: SystemServiceDeps): Syst
       name: terminal.name,
       location: terminal.location,
       fingerprint: formatFingerprint(terminal.key.fingerprint),
+      registration: store.sqlite
+        .prepare('SELECT status FROM terminals WHERE id = ?')
+        .pluck()
+        .get(terminal.id) as TerminalStatus,
     },
     counts: { auditRows: count('audit_trail'), users: count('users') },
     auditHead: audit.head(),
