@@ -1,3 +1,5 @@
+// First: configures zod before any schema exists (see the file).
+import './app/zod-without-eval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CrashBoundary } from './app/crash-boundary';
@@ -7,6 +9,10 @@ import './styles/controls.css';
 import './styles/shell.css';
 import './styles/screens.css';
 import './styles/state-screens.css';
+import './styles/forms.css';
+import './styles/gate.css';
+import './styles/admin.css';
+import './styles/wizard.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

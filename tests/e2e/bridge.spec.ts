@@ -1,16 +1,16 @@
 import { expect, test } from '@playwright/test';
-import type { AuditVerifyProgress, Session } from '../../shared/contract';
-import { freshApp } from '../helpers/fresh-app';
+import type { AuditVerifyProgress } from '../../shared/contract';
+import { ADMIN_PASSWORD, ADMIN_SETUP_PASSWORD, freshApp } from '../helpers/fresh-app';
 import { openWorkstationPage } from '../harness/bridge';
+import { signInAt } from './support';
 
-test('window.ebr has the preload shape, the session stays outside the page, and core events reach listeners', async ({
+test('window.ebr has the preload shape, the session stays in the core per window, and core events reach listeners', async ({
   context,
 }) => {
   const fresh = await freshApp();
-  let session: Session | null = null;
   try {
-    const { page, close } = await openWorkstationPage(context, { app: fresh.app, getSession: () => session });
-    await expect(page.getByTestId('top-bar-terminal')).toBeVisible();
+    const { page, connection, close } = await openWorkstationPage(context, { app: fresh.app });
+    await expect(page.getByTestId('login-screen')).toBeVisible();
 
     expect(
       await page.evaluate(() => ({
@@ -27,7 +27,7 @@ test('window.ebr has the preload shape, the session stays outside the page, and 
       ok: false,
       error: { code: 'UNKNOWN_CHANNEL' },
     });
-    // The core's own gate answers: input schema, then the session held by the harness (none yet).
+    // The core's own gate answers: input schema, then the session it holds for this window (none yet).
     expect(await page.evaluate(() => window.ebr.invoke('system.info', { extra: 1 } as never))).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION_FAILED' },
@@ -37,7 +37,15 @@ test('window.ebr has the preload shape, the session stays outside the page, and 
       error: { code: 'UNAUTHENTICATED' },
     });
 
-    session = fresh.adminSession;
+    // Signing in at this window's connection signs in this page, and no other.
+    await signInAt(connection, 'admin', ADMIN_SETUP_PASSWORD, ADMIN_PASSWORD);
+    const other = await openWorkstationPage(context, { app: fresh.app });
+    expect(await other.page.evaluate(() => window.ebr.invoke('audit.verify', {}))).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
+    await other.close();
+
     await page.evaluate(() => {
       const seen: AuditVerifyProgress[] = [];
       Object.assign(window, { __progress: seen });

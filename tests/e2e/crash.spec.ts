@@ -11,14 +11,19 @@ test('a screen that crashes shows a plain message and a Reload button, never a s
   let answerMalformed = true;
   // The real core, except that system.info first answers something the shell cannot render.
   const app: BridgedApp = {
-    events: fresh.app.events,
-    invoke: (channel, input, session) =>
-      answerMalformed && channel === 'system.info'
-        ? Promise.resolve({ ok: true, value: { store: { state: 'ready' } } })
-        : fresh.app.invoke(channel, input, session),
+    connect: () => {
+      const connection = fresh.app.connect();
+      return {
+        ...connection,
+        invoke: (channel, input) =>
+          answerMalformed && channel === 'system.info'
+            ? Promise.resolve({ ok: true, value: { store: { state: 'ready' } } })
+            : connection.invoke(channel, input),
+      };
+    },
   };
   try {
-    const { page, close } = await openWorkstationPage(context, { app, getSession: () => null });
+    const { page, close } = await openWorkstationPage(context, { app });
     const errors = collectPageErrors(page);
 
     const notice = page.getByTestId('crash-notice');
@@ -31,7 +36,7 @@ test('a screen that crashes shows a plain message and a Reload button, never a s
 
     answerMalformed = false;
     await notice.getByRole('button', { name: 'Reload' }).click();
-    await expect(page.getByTestId('top-bar-terminal')).toHaveText('WS-TEST-01');
+    await expect(page.getByTestId('gate-terminal-name')).toHaveText('WS-TEST-01');
     await close();
   } finally {
     await fresh.cleanup();

@@ -21,8 +21,8 @@ test('the CSP is enforced: an injected inline script does not run and is reporte
   const fresh = await freshApp();
   try {
     await recordCspViolations(context);
-    const { page, close } = await openWorkstationPage(context, { app: fresh.app, getSession: () => null });
-    await expect(page.getByTestId('top-bar-terminal')).toBeVisible();
+    const { page, close } = await openWorkstationPage(context, { app: fresh.app });
+    await expect(page.getByTestId('login-screen')).toBeVisible();
 
     const ran = await page.evaluate(() => {
       const script = document.createElement('script');

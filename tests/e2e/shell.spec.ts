@@ -4,14 +4,26 @@ import { expect, test } from '@playwright/test';
 import { createApp, type EbrApp } from '../../electron/core/app';
 import { recoveryKeyProvider } from '../../electron/core/keys/recovery-key';
 import type { SystemHealth, SystemInfo } from '../../shared/contract';
-import { freshApp, initializedFolder, temporaryFolder, TEST_START_MS } from '../helpers/fresh-app';
+import {
+  ADMIN_PASSWORD,
+  ADMIN_SETUP_PASSWORD,
+  freshApp,
+  initializedFolder,
+  temporaryFolder,
+  TEST_START_MS,
+} from '../helpers/fresh-app';
 import { openWorkstationPage } from '../harness/bridge';
-import { collectPageErrors, cspViolations, recordCspViolations, saveScreenshot } from './support';
+import { collectPageErrors, cspViolations, recordCspViolations, saveScreenshot, signInAt } from './support';
 
 async function coreAnswer<T>(app: EbrApp, channel: 'system.info' | 'system.health'): Promise<T> {
-  const result = await app.invoke(channel, {}, null);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}`);
-  return result.value as T;
+  const connection = app.connect();
+  try {
+    const result = await connection.invoke(channel, {});
+    if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}`);
+    return result.value as T;
+  } finally {
+    connection.close();
+  }
 }
 
 test('the shell shows the real core: encrypted store, terminal, schema version and passing health checks', async ({
@@ -19,19 +31,31 @@ test('the shell shows the real core: encrypted store, terminal, schema version a
 }) => {
   const fresh = await freshApp({ terminalName: 'WS-E2E-07' });
   try {
+    await recordCspViolations(context);
+    await context.clock.setFixedTime(TEST_START_MS + 5_000);
+    const { page, connection, close } = await openWorkstationPage(context, { app: fresh.app });
+    const errors = collectPageErrors(page);
+    await expect(page.getByTestId('login-screen')).toBeVisible();
+    // The page's window signs in at the core; the reloaded page picks the session up from there.
+    await signInAt(connection, 'admin', ADMIN_SETUP_PASSWORD, ADMIN_PASSWORD);
+    await page.reload();
+    // Asked after signing in: the sign-in itself added audit rows.
     const info = await coreAnswer<SystemInfo>(fresh.app, 'system.info');
     const health = await coreAnswer<SystemHealth>(fresh.app, 'system.health');
     expect(health.checks.length).toBeGreaterThan(0);
 
-    await recordCspViolations(context);
-    await context.clock.setFixedTime(TEST_START_MS + 5_000);
-    const { page, close } = await openWorkstationPage(context, { app: fresh.app, getSession: () => null });
-    const errors = collectPageErrors(page);
-
-    // Home, with nobody signed in: only the public navigation.
+    // Home, signed in as the administrator: the navigation the permission table grants that role.
     await expect(page.getByTestId('top-bar-terminal')).toHaveText('WS-E2E-07');
-    await expect(page.getByTestId('signed-in-user')).toHaveText('Not signed in');
-    await expect(page.getByTestId('navigation').getByRole('link')).toHaveText(['Home', 'System']);
+    await expect(page.getByTestId('signed-in-user')).toContainText('Ada Administrator');
+    await expect(page.getByTestId('navigation').getByRole('link')).toHaveText([
+      'Home',
+      'System',
+      'Users',
+      'Terminals',
+      'Security settings',
+      'Security alerts',
+      'Audit trail',
+    ]);
     await expect(page.getByTestId('encryption-status')).toContainText('Encrypted');
 
     // The clock shows the terminal's local time (the config runs the core in Europe/Berlin) beside UTC, and runs.
@@ -71,10 +95,6 @@ test('the shell shows the real core: encrypted store, terminal, schema version a
     await expect(page.getByTestId('health-status')).toHaveText(/All checks passed/);
     await saveScreenshot(page, 'system');
 
-    // A screen the roles do not grant stays closed even when typed into the address.
-    await page.goto(`${page.url().split('#')[0]}#/audit`);
-    await expect(page.getByTestId('not-permitted')).toBeVisible();
-
     expect(await page.locator('script:not([src])').count(), 'inline scripts').toBe(0);
     expect(await cspViolations(page), 'CSP violations').toEqual([]);
     expect(errors, 'page errors').toEqual([]);
@@ -91,7 +111,7 @@ test('a store opened with the wrong key shows the refusal, big and red, with wha
   const app = await createApp({ dataDir: folder.dataDir, keyProvider: recoveryKeyProvider('00'.repeat(32)) });
   try {
     expect(app.status).toBe('refused');
-    const { page, close } = await openWorkstationPage(context, { app, getSession: () => null });
+    const { page, close } = await openWorkstationPage(context, { app });
 
     await expect(page.getByTestId('refused-screen')).toBeVisible();
     await expect(page.getByTestId('refusal-code')).toHaveText('STORE_WRONG_KEY');
@@ -108,22 +128,21 @@ test('a store opened with the wrong key shows the refusal, big and red, with wha
   }
 });
 
-test('an empty data folder shows setup required and how to set it up', async ({ context }) => {
+test('an empty data folder opens the first-run setup wizard, and nothing of the working shell', async ({
+  context,
+}) => {
   const dataDir = temporaryFolder('ebr-e2e-empty-');
   const app = await createApp({ dataDir, keyProvider: recoveryKeyProvider('00'.repeat(32)) });
   try {
     expect(app.status).toBe('setup-required');
-    const { page, close } = await openWorkstationPage(context, { app, getSession: () => null });
+    const { page, close } = await openWorkstationPage(context, { app });
 
-    const screen = page.getByTestId('setup-required');
-    await expect(screen).toBeVisible();
-    await expect(screen.getByRole('heading', { level: 1 })).toHaveText(
-      "This terminal's data folder is not set up",
-    );
-    await expect(screen).toContainText('ebr init');
-    await expect(screen).toContainText('setup wizard (coming)');
+    const wizard = page.getByTestId('setup-wizard');
+    await expect(wizard).toBeVisible();
+    await expect(wizard).toHaveAttribute('data-step', '1');
+    await expect(wizard.getByRole('heading', { level: 1 })).toHaveText('Create the first administrator');
     await expect(page.getByTestId('navigation')).toHaveCount(0);
-    await saveScreenshot(page, 'setup-required');
+    await expect(page.getByTestId('login-screen')).toHaveCount(0);
     await close();
   } finally {
     await app.close();

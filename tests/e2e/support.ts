@@ -1,12 +1,17 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from '@playwright/test';
+import type { Connection } from '../../electron/core/app';
+import type { SessionView } from '../../shared/contract';
 
 const screenshotDir = fileURLToPath(new URL('../../screenshots/e2e', import.meta.url));
 
-/** Full-page screenshot of a key screen, kept for people to look at (git-ignored). */
-export async function saveScreenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+/**
+ * Screenshot of a key screen, kept for people to look at (git-ignored). Full page, except with a
+ * modal dialog open: its backdrop covers only the window, so the window is what people see.
+ */
+export async function saveScreenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage });
 }
 
 /** Records every Content-Security-Policy violation in the page, to assert there are none. */
@@ -34,4 +39,23 @@ export function collectPageErrors(page: Page): string[] {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
   return errors;
+}
+
+/**
+ * Signs in at an existing connection (a page's window) through the core, changing the password
+ * first when the account must; the page shows it after a reload.
+ */
+export async function signInAt(
+  connection: Connection,
+  username: string,
+  password: string,
+  newPassword?: string,
+): Promise<SessionView> {
+  const login = await connection.invoke('auth.login', { username, password });
+  if (!login.ok) throw new Error(`sign-in of ${username} failed: ${login.error.code} ${login.error.message}`);
+  const session = login.value as SessionView;
+  if (session.state !== 'password-change-required' || newPassword === undefined) return session;
+  const changed = await connection.invoke('auth.changePassword', { currentPassword: password, newPassword });
+  if (!changed.ok) throw new Error(`password change of ${username} failed: ${changed.error.message}`);
+  return changed.value as SessionView;
 }

@@ -1,19 +1,18 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import type { EbrApp } from '../../electron/core/app';
-import { channelNames, eventNames, type EventName, type Session } from '../../shared/contract';
+import type { Connection, EbrApp } from '../../electron/core/app';
+import { channelNames, eventNames, type EventName } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 import { RENDERER_ENTRY_URL, serveRenderer } from './serve-renderer';
 
 /**
  * `window.ebr` for a browser without Electron: the same shape and checks as electron/preload.ts,
- * backed by the same `app.invoke(channel, input, session)` the main process calls.
+ * backed by one `app.connect()` per page, as the main process holds one connection per window.
+ * The session lives in that connection, inside the core; the page never sends one.
  */
-export type BridgedApp = Pick<EbrApp, 'invoke' | 'events'>;
+export type BridgedApp = Pick<EbrApp, 'connect'>;
 
 export interface BridgeOptions {
   app: BridgedApp;
-  /** The session the "main process" holds; the page never sends one. */
-  getSession(): Session | null;
 }
 
 const INVOKE_BINDING = '__ebrInvoke';
@@ -74,23 +73,21 @@ function defineWindowEbr(names: BridgeNames): void {
   Object.defineProperty(window, 'ebr', { value: Object.freeze({ invoke, on }), enumerable: true });
 }
 
-function pagesOf(target: Page | BrowserContext): Page[] {
-  return 'pages' in target ? target.pages() : [target];
+export interface InstalledBridge {
+  /** The page's connection to the core: tests can sign in or out through it as the page would. */
+  connection: Connection;
+  /** Stops forwarding events and closes the connection (its session ends); call before `app.close()`. */
+  detach(): void;
 }
 
-/**
- * Installs the bridge on a page or a whole context; returns a function that stops forwarding core
- * events (call it before `app.close()`).
- */
-export async function installBridge(
-  target: Page | BrowserContext,
-  { app, getSession }: BridgeOptions,
-): Promise<() => void> {
-  await target.exposeBinding(
+/** Installs the bridge on one page (one window): a new connection, its events forwarded to the page. */
+export async function installBridge(page: Page, { app }: BridgeOptions): Promise<InstalledBridge> {
+  const connection = app.connect();
+  await page.exposeBinding(
     INVOKE_BINDING,
     async (_source, channel: unknown, input: unknown): Promise<Result<unknown>> => {
       try {
-        return await app.invoke(String(channel), input, getSession());
+        return await connection.invoke(String(channel), input);
       } catch (error) {
         // Same as electron/shell/ipc-bridge.ts: a stray exception's stack never reaches the page.
         console.error(`ebr harness: ${String(channel)} threw`, error);
@@ -108,51 +105,59 @@ export async function installBridge(
     events: eventNames,
   };
   // As source text: tsx (preview) compiles with keepNames, whose `__name` helper does not exist in the page.
-  await target.addInitScript({
+  await page.addInitScript({
     content: `(() => { const __name = (fn) => fn; (${defineWindowEbr.toString()})(${JSON.stringify(names)}); })();`,
   });
 
   const unsubscribes = eventNames.map((name: EventName) =>
-    app.events.on(name, (payload) => {
-      for (const page of pagesOf(target)) {
-        if (page.isClosed()) continue;
-        page
-          .evaluate(
-            ([event, data, deliver]) => {
-              const deliverEvent = (window as unknown as Record<string, unknown>)[deliver];
-              if (typeof deliverEvent === 'function') deliverEvent(event, data);
-            },
-            [name, payload, DELIVER_EVENT] as const,
-          )
-          // A page that is navigating or closing misses the event, as a reloading Electron window would.
-          .catch(() => undefined);
-      }
+    connection.on(name, (payload: unknown) => {
+      if (page.isClosed()) return;
+      page
+        .evaluate(
+          ([event, data, deliver]) => {
+            const deliverEvent = (window as unknown as Record<string, unknown>)[deliver];
+            if (typeof deliverEvent === 'function') deliverEvent(event, data);
+          },
+          [name, payload, DELIVER_EVENT] as const,
+        )
+        // A page that is navigating or closing misses the event, as a reloading Electron window would.
+        .catch(() => undefined);
     }),
   );
-  return () => {
-    for (const unsubscribe of unsubscribes) unsubscribe();
+  let detached = false;
+  return {
+    connection,
+    detach: () => {
+      if (detached) return;
+      detached = true;
+      for (const unsubscribe of unsubscribes) unsubscribe();
+      connection.close();
+    },
   };
 }
 
 export interface WorkstationPage {
   page: Page;
-  /** Stops event forwarding and closes the page (the app stays open: its owner closes it). */
+  /** The page's own connection (its window's session lives there). */
+  connection: Connection;
+  /** Closes the connection (ending its session) and the page; the app stays open: its owner closes it. */
   close(): Promise<void>;
 }
 
-/** A new page of `context` showing the built renderer, with `window.ebr` backed by `app`. */
+/** A new page of `context` showing the built renderer, with `window.ebr` backed by its own connection to `app`. */
 export async function openWorkstationPage(
   context: BrowserContext,
   options: BridgeOptions,
 ): Promise<WorkstationPage> {
   const page = await context.newPage();
   await serveRenderer(page);
-  const stopEvents = await installBridge(page, options);
+  const bridge = await installBridge(page, options);
   await page.goto(RENDERER_ENTRY_URL);
   return {
     page,
+    connection: bridge.connection,
     close: async () => {
-      stopEvents();
+      bridge.detach();
       if (!page.isClosed()) await page.close();
     },
   };

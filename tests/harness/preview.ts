@@ -1,7 +1,8 @@
 /**
  * `npm run preview`: the built renderer in a headed Chromium, backed by the real core, without
- * Electron. Either an existing data folder (`--data-dir DIR --recovery-key-file FILE`) or, with
- * no arguments, a temporary demo folder that is deleted when the browser closes.
+ * Electron. Either an existing data folder (`--data-dir DIR --recovery-key-file FILE`), an empty
+ * temporary folder that opens the first-run setup wizard (`--first-run`), or, with no arguments,
+ * a temporary demo folder. Temporary folders are deleted when the browser closes.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,10 +12,12 @@ import { chromium } from '@playwright/test';
 import { createApp, type EbrApp } from '../../electron/core/app';
 import { recoveryKeyProvider } from '../../electron/core/keys/recovery-key';
 import { initializeDataDir } from '../../electron/core/setup/initialize';
+import { memoryKeyProvider } from '../helpers/memory-key-provider';
 import { openWorkstationPage } from './bridge';
 import { chromiumArgs, chromiumExecutable } from './chromium';
 
-const DEMO_ADMIN = { username: 'admin', fullName: 'Demo Admin', password: 'Demo-Admin-2026' };
+// The demo administrator must choose a new password at first sign-in, like every account.
+const DEMO_ADMIN = { username: 'admin', fullName: 'Demo Administrator', password: 'Demo-Batch-2026' };
 const DEMO_TERMINAL = { name: 'DEMO-01', location: 'Preview bench' };
 
 interface OpenedCore {
@@ -46,7 +49,7 @@ async function openDemoFolder(): Promise<OpenedCore> {
       '',
       '  DEMO DATA FOLDER — not for real records; deleted when the browser closes',
       `  Folder:        ${dataDir}`,
-      `  Administrator: ${DEMO_ADMIN.username} / ${DEMO_ADMIN.password} (${DEMO_ADMIN.fullName})`,
+      `  Administrator: ${DEMO_ADMIN.username} / ${DEMO_ADMIN.password} (${DEMO_ADMIN.fullName}; choose a new password at first sign-in)`,
       `  Terminal:      ${DEMO_TERMINAL.name}, ${DEMO_TERMINAL.location}`,
       `  Recovery key:  ${setup.recoveryKey}`,
       '',
@@ -56,11 +59,27 @@ async function openDemoFolder(): Promise<OpenedCore> {
   return { app, discard: () => rmSync(root, { recursive: true, force: true }) };
 }
 
+async function openEmptyFolder(): Promise<OpenedCore> {
+  const root = mkdtempSync(path.join(tmpdir(), 'ebr-preview-'));
+  const dataDir = path.join(root, 'data');
+  console.log(
+    `\n  EMPTY DATA FOLDER — the setup wizard runs; deleted when the browser closes\n  Folder: ${dataDir}\n`,
+  );
+  // The key setup generates stays in memory, as the OS keystore would hold it.
+  const app = await createApp({ dataDir, keyProvider: memoryKeyProvider() });
+  return { app, discard: () => rmSync(root, { recursive: true, force: true }) };
+}
+
 function readOptions() {
   const { values } = parseArgs({
-    options: { 'data-dir': { type: 'string' }, 'recovery-key-file': { type: 'string' } },
+    options: {
+      'data-dir': { type: 'string' },
+      'recovery-key-file': { type: 'string' },
+      'first-run': { type: 'boolean' },
+    },
     strict: true,
   });
+  if (values['first-run']) return 'first-run' as const;
   const dataDir = values['data-dir'];
   const recoveryKeyFile = values['recovery-key-file'];
   if ((dataDir === undefined) !== (recoveryKeyFile === undefined)) {
@@ -73,7 +92,12 @@ function readOptions() {
 
 async function main(): Promise<void> {
   const given = readOptions();
-  const core = given ? await openGivenFolder(given.dataDir, given.recoveryKeyFile) : await openDemoFolder();
+  const core =
+    given === 'first-run'
+      ? await openEmptyFolder()
+      : given
+        ? await openGivenFolder(given.dataDir, given.recoveryKeyFile)
+        : await openDemoFolder();
   console.log(
     `Store: ${core.app.status}${core.app.refusal ? ` — ${core.app.refusal.code}: ${core.app.refusal.message}` : ''}`,
   );
@@ -88,7 +112,7 @@ async function main(): Promise<void> {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void browser.close());
 
     const context = await browser.newContext({ viewport: null });
-    const workstation = await openWorkstationPage(context, { app: core.app, getSession: () => null });
+    const workstation = await openWorkstationPage(context, { app: core.app });
     // Closing the window ends the preview, as closing the Electron window quits the app.
     workstation.page.on('close', () => void browser.close());
     console.log('Preview open. Close the browser window (or press Ctrl+C) to stop.');

@@ -1,9 +1,13 @@
 import { createHashRouter } from 'react-router';
+import { AlertsScreen } from '../alerts/alerts-screen';
 import { AuditScreen } from '../audit/audit-screen';
 import { HomeScreen } from '../home/home-screen';
+import { SecuritySettingsScreen } from '../settings/security-settings-screen';
 import { AppShell } from '../shell/app-shell';
 import { RequirePermission } from '../shell/require-permission';
 import { SystemScreen } from '../system/system-screen';
+import { TerminalsScreen } from '../terminals/terminals-screen';
+import { UsersScreen } from '../users/users-screen';
 import { RouteError } from './route-error';
 
 /** Hash routing: works the same under the packaged `app://` protocol and under `http://` in tests. */
@@ -16,6 +20,38 @@ export function createWorkstationRouter() {
       children: [
         { index: true, element: <HomeScreen /> },
         { path: 'system', element: <SystemScreen /> },
+        {
+          path: 'users',
+          element: (
+            <RequirePermission permission="users.manage">
+              <UsersScreen />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'terminals',
+          element: (
+            <RequirePermission permission="terminals.manage">
+              <TerminalsScreen />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'security-settings',
+          element: (
+            <RequirePermission permission="settings.manage">
+              <SecuritySettingsScreen />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'security-alerts',
+          element: (
+            <RequirePermission permission="alerts.manage">
+              <AlertsScreen />
+            </RequirePermission>
+          ),
+        },
         {
           path: 'audit',
           element: (

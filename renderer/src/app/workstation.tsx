@@ -1,27 +1,29 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { RouterProvider } from 'react-router';
 import type { SystemInfo } from '../../../shared/contract';
 import { useChannel } from '../ipc/use-channel';
-import { SessionProvider } from '../session/session-context';
+import { SessionGate } from '../session/session-gate';
+import { SetupWizard } from '../setup/setup-wizard';
 import { RefusedScreen } from '../store-state/refused-screen';
-import { SetupRequiredScreen } from '../store-state/setup-required-screen';
 import { StartingScreen } from '../store-state/starting-screen';
 import { SystemInfoProvider } from '../system/system-info-context';
 import { createWorkstationRouter } from './router';
 
 function ReadyWorkstation({ info, refresh }: { info: SystemInfo; refresh: () => void }) {
+  // One router for the window's life: unlocking returns to the screen that was open.
   const [router] = useState(createWorkstationRouter);
   const systemInfo = useMemo(() => ({ info, refresh }), [info, refresh]);
+  const startAtHome = useCallback(() => void router.navigate('/'), [router]);
   return (
     <SystemInfoProvider value={systemInfo}>
-      <SessionProvider user={null}>
+      <SessionGate onSignedIn={startAtHome}>
         <RouterProvider router={router} />
-      </SessionProvider>
+      </SessionGate>
     </SystemInfoProvider>
   );
 }
 
-/** Start-up: ask the core what state the store is in and show the shell only when it is ready. */
+/** Start-up: ask the core what state the store is in; set it up, refuse, or go to sign-in. */
 export function Workstation() {
   const { state, reload } = useChannel('system.info', {});
   if (state.status === 'loading') return <StartingScreen />;
@@ -31,7 +33,7 @@ export function Workstation() {
   const version = info.application.version;
   switch (info.store.state) {
     case 'setup-required':
-      return <SetupRequiredScreen applicationVersion={version} />;
+      return <SetupWizard applicationVersion={version} onFinished={reload} />;
     case 'refused':
       return (
         <RefusedScreen

@@ -6,6 +6,7 @@ import type {
   EventPayloads,
 } from '../../../shared/contract';
 import { IpcError, toIpcError } from './ipc-error';
+import { isSessionSignal, reportSessionSignal } from './session-signals';
 
 export { IpcError } from './ipc-error';
 
@@ -33,7 +34,9 @@ export async function call<C extends ChannelName>(
   }
   if (typeof result !== 'object' || result === null || !('ok' in result)) throw toIpcError(null);
   if (result.ok === true && 'value' in result) return result.value as ChannelOutput<C>;
-  throw toIpcError('error' in result ? result.error : null);
+  const error = toIpcError('error' in result ? result.error : null);
+  if (isSessionSignal(error.code)) reportSessionSignal(error.code);
+  throw error;
 }
 
 /** Subscribes to a core event; returns the unsubscribe function. */

@@ -1,20 +1,31 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { Role } from '../../../shared/permissions';
+import type { SessionView } from '../../../shared/contract/identity';
 
-/** What the renderer may know about the signed-in user (the main process holds the real session). */
-export interface SignedInUser {
-  username: string;
-  fullName: string;
-  roles: readonly Role[];
+/** The signed-in user's session as the core last reported it, and what the shell can do with it. */
+export interface SessionControl {
+  session: SessionView;
+  /** Ends the session at the core; the gate then shows the sign-in screen. */
+  signOut(): Promise<void>;
+  /** Locks now; the gate then shows the lock screen. */
+  lock(): Promise<void>;
 }
 
-const SessionContext = createContext<SignedInUser | null>(null);
+const SessionContext = createContext<SessionControl | null>(null);
 
-/** Sign-in is not built yet: the shell always runs with nobody signed in. */
-export function SessionProvider({ user, children }: { user: SignedInUser | null; children: ReactNode }) {
-  return <SessionContext value={user}>{children}</SessionContext>;
+export function SessionProvider({ value, children }: { value: SessionControl; children: ReactNode }) {
+  return <SessionContext value={value}>{children}</SessionContext>;
 }
 
+/** Only inside the session gate's active branch: there is always a session there. */
+export function useSession(): SessionControl {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside an active session');
+  return value;
+}
+
+export type SignedInUser = SessionView['user'];
+
+/** The signed-in user, or null where nobody is (the navigation uses it to pick what to show). */
 export function useSignedInUser(): SignedInUser | null {
-  return useContext(SessionContext);
+  return useContext(SessionContext)?.session.user ?? null;
 }

@@ -1,19 +1,23 @@
 import { Outlet } from 'react-router';
+import { AdminAlertBanner } from '../alerts/admin-alert-banner';
+import { AlertCountProvider } from '../alerts/alert-count-context';
 import { Navigation } from './navigation';
-import { SecurityAlerts } from './security-alerts';
 import { TopBar } from './top-bar';
 
+/** The working frame, mounted only for an active session (see SessionGate). */
 export function AppShell() {
   return (
-    <div className="shell">
-      <TopBar />
-      <SecurityAlerts />
-      <div className="shell__body">
-        <Navigation />
-        <main className="shell__content">
-          <Outlet />
-        </main>
+    <AlertCountProvider>
+      <div className="shell">
+        <TopBar />
+        <AdminAlertBanner />
+        <div className="shell__body">
+          <Navigation />
+          <main className="shell__content">
+            <Outlet />
+          </main>
+        </div>
       </div>
-    </div>
+    </AlertCountProvider>
   );
 }

@@ -3,19 +3,25 @@ import { rolesGrant, type ChannelPermission, type Role } from '../../../shared/p
 export interface NavItem {
   path: string;
   label: string;
-  /** `public` items show before anyone signs in; the rest need a role that grants the permission. */
+  /** `public`/`authenticated` items show to everyone signed in; the rest need a role granting the permission. */
   permission: ChannelPermission;
 }
 
+/** The menu, in order. What each role sees comes from the permission table in shared/, nowhere else. */
 export const navItems: readonly NavItem[] = [
-  { path: '/', label: 'Home', permission: 'public' },
-  { path: '/system', label: 'System', permission: 'public' },
+  { path: '/', label: 'Home', permission: 'authenticated' },
+  { path: '/system', label: 'System', permission: 'authenticated' },
+  { path: '/users', label: 'Users', permission: 'users.manage' },
+  { path: '/terminals', label: 'Terminals', permission: 'terminals.manage' },
+  { path: '/security-settings', label: 'Security settings', permission: 'settings.manage' },
+  { path: '/security-alerts', label: 'Security alerts', permission: 'alerts.manage' },
   { path: '/audit', label: 'Audit trail', permission: 'audit.read' },
 ];
 
 export function isNavItemVisible(item: NavItem, roles: readonly Role[] | null): boolean {
   if (item.permission === 'public') return true;
-  return roles !== null && rolesGrant(roles, item.permission);
+  if (roles === null) return false;
+  return item.permission === 'authenticated' || rolesGrant(roles, item.permission);
 }
 
 export function visibleNavItems(roles: readonly Role[] | null): NavItem[] {

@@ -1,10 +1,12 @@
 import { NavLink } from 'react-router';
+import { useAlertCount } from '../alerts/alert-count-context';
 import { useSignedInUser } from '../session/session-context';
 import { visibleNavItems } from './nav-items';
 
 /** The left rail: only what the signed-in user's roles allow (the core checks again on every call). */
 export function Navigation() {
   const user = useSignedInUser();
+  const { count } = useAlertCount();
   return (
     <nav className="nav" aria-label="Main" data-testid="navigation">
       <ul className="nav__list">
@@ -15,7 +17,12 @@ export function Navigation() {
               end={item.path === '/'}
               className={({ isActive }) => (isActive ? 'nav__link nav__link--active' : 'nav__link')}
             >
-              {item.label}
+              <span className="nav__label">{item.label}</span>
+              {item.path === '/security-alerts' && count > 0 ? (
+                <span className="nav__count" aria-label={`${count} unacknowledged`}>
+                  {count}
+                </span>
+              ) : null}
             </NavLink>
           </li>
         ))}

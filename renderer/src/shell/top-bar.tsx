@@ -1,10 +1,9 @@
-import { useSignedInUser } from '../session/session-context';
 import { useSystemInfo } from '../system/system-info-context';
 import { LiveClock } from './live-clock';
+import { SessionControls } from './session-controls';
 
 export function TopBar() {
   const { info } = useSystemInfo();
-  const user = useSignedInUser();
   return (
     <header className="top-bar">
       <div className="top-bar__terminal">
@@ -15,18 +14,7 @@ export function TopBar() {
         {info.terminal ? <span className="top-bar__location">{info.terminal.location}</span> : null}
       </div>
       <LiveClock timeZone={info.timeZone} />
-      <div className="top-bar__user" data-testid="signed-in-user">
-        {user ? (
-          <>
-            <span className="top-bar__user-name">{user.fullName}</span>
-            <span className="top-bar__user-meta">
-              {user.username} · {user.roles.join(', ')}
-            </span>
-          </>
-        ) : (
-          <span className="top-bar__user-name top-bar__user-name--none">Not signed in</span>
-        )}
-      </div>
+      <SessionControls />
     </header>
   );
 }

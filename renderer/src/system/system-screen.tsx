@@ -1,4 +1,5 @@
 import { formatUtcInstant } from '../format/time';
+import { TerminalStatusBadge, terminalStatusOf } from '../terminals/terminal-status';
 import { FactList } from '../ui/fact-list';
 import { Panel } from '../ui/panel';
 import { StatusBadge } from '../ui/status-badge';
@@ -49,6 +50,12 @@ export function SystemScreen() {
               facts={[
                 { label: 'Name', value: terminal.name, testId: 'terminal-name' },
                 { label: 'Location', value: terminal.location, testId: 'terminal-location' },
+                {
+                  label: 'Registration',
+                  value: (
+                    <TerminalStatusBadge status={terminalStatusOf(terminal)} testId="terminal-registration" />
+                  ),
+                },
                 {
                   label: 'Key fingerprint',
                   value: terminal.fingerprint,

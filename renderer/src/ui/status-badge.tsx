@@ -9,13 +9,20 @@ export function StatusBadge({
   tone,
   children,
   testId,
+  compact = false,
 }: {
   tone: BadgeTone;
   children: ReactNode;
   testId?: string;
+  /** Smaller, on one line: inside table rows. */
+  compact?: boolean;
 }) {
   return (
-    <span className={`badge badge--${tone}`} data-testid={testId} data-tone={tone}>
+    <span
+      className={compact ? `badge badge--${tone} badge--compact` : `badge badge--${tone}`}
+      data-testid={testId}
+      data-tone={tone}
+    >
       <span className="badge__symbol" aria-hidden="true">
         {toneSymbol[tone]}
       </span>

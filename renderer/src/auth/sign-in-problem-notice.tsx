@@ -1,0 +1,31 @@
+import type { EbrErrorData } from '../../../shared/errors';
+import { signInProblem } from './sign-in-error';
+
+/** A refused sign-in or unlock, big enough to read from a step back; the code for the helpdesk. */
+export function SignInProblemNotice({
+  error,
+  at = 'sign-in',
+}: {
+  error: EbrErrorData;
+  at?: 'sign-in' | 'unlock';
+}) {
+  const problem = signInProblem(error, at);
+  const severe = error.code !== 'INVALID_CREDENTIALS';
+  return (
+    <div
+      className={severe ? 'sign-in-problem sign-in-problem--severe' : 'sign-in-problem'}
+      role="alert"
+      data-testid="sign-in-error"
+      data-code={error.code}
+    >
+      <span className="sign-in-problem__symbol" aria-hidden="true">
+        {severe ? '!' : '✗'}
+      </span>
+      <div className="sign-in-problem__text">
+        <p className="sign-in-problem__title">{problem.title}</p>
+        <p className="sign-in-problem__advice">{problem.advice}</p>
+        <p className="sign-in-problem__code">{error.code}</p>
+      </div>
+    </div>
+  );
+}

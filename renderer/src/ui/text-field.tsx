@@ -1,0 +1,68 @@
+import { useId, type HTMLInputAutoCompleteAttribute, type ReactNode } from 'react';
+
+/** A labelled input with its hint and its error under it, announced to screen readers. */
+export function TextField({
+  label,
+  value,
+  onChange,
+  error,
+  hint,
+  type = 'text',
+  autoComplete = 'off',
+  autoFocus = false,
+  inputMode,
+  testId,
+  wide = false,
+  code = false,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string | undefined;
+  hint?: ReactNode;
+  type?: 'text' | 'password' | 'number';
+  autoComplete?: HTMLInputAutoCompleteAttribute;
+  autoFocus?: boolean;
+  inputMode?: 'text' | 'numeric';
+  testId?: string;
+  wide?: boolean;
+  code?: boolean;
+}) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  const classes = ['field', wide ? 'field--wide' : null, error ? 'field--invalid' : null].filter(Boolean);
+  return (
+    <div className={classes.join(' ')}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        className={code ? 'field__input field__input--code' : 'field__input'}
+        type={type}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        autoComplete={autoComplete}
+        autoFocus={autoFocus}
+        inputMode={inputMode}
+        spellCheck={false}
+        autoCapitalize="off"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        data-testid={testId}
+      />
+      {hint ? (
+        <div className="field__hint" id={hintId}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={errorId}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
