@@ -17,6 +17,15 @@ export const roleLabels: Record<Role, string> = {
 export const permissions = [
   'audit.read',
   'audit.verify',
+  'audit.review',
+  'sign.performed',
+  'sign.verified',
+  'sign.reviewed',
+  'sign.approved',
+  'sign.rejected',
+  'sign.released',
+  'sign.corrected',
+  'sign.overridden',
   'users.manage',
   'terminals.manage',
   'settings.manage',
@@ -31,10 +40,26 @@ export type Permission = (typeof permissions)[number];
 export type ChannelPermission = Permission | 'public' | 'authenticated';
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  operator: [],
-  supervisor: [],
-  qa: ['audit.read', 'audit.verify'],
-  technician: [],
+  operator: ['sign.performed', 'sign.corrected'],
+  supervisor: [
+    'audit.read',
+    'sign.performed',
+    'sign.verified',
+    'sign.reviewed',
+    'sign.corrected',
+    'sign.overridden',
+  ],
+  qa: [
+    'audit.read',
+    'audit.verify',
+    'audit.review',
+    'sign.verified',
+    'sign.reviewed',
+    'sign.approved',
+    'sign.rejected',
+    'sign.released',
+  ],
+  technician: ['sign.performed', 'sign.verified'],
   administrator: [
     'audit.read',
     'audit.verify',

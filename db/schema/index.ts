@@ -2,3 +2,4 @@ export * from './audit';
 export * from './security';
 export * from './system';
 export * from './users';
+export * from './signatures';

@@ -19,8 +19,9 @@ Usage:
   ebr info --data-dir DIR --recovery-key-file FILE [--json]
       Version, schema version, encryption, terminal and counts.
   ebr verify-audit --data-dir DIR --recovery-key-file FILE [--json]
-      Verify the audit chain and its signed checkpoints. Exit 0 when intact, 1 when broken
-      (naming the first broken row and why).
+      Verify the audit chain, its signed checkpoints and every electronic signature (counts of
+      valid and invalid). Exit 0 when all verify, 1 naming the first broken row and each invalid
+      signature.
 
   ebr unlock-user --data-dir DIR --recovery-key-file FILE --username USER --reason TEXT
       Unlock an account locked by failed attempts (the way back when every administrator is

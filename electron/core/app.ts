@@ -87,6 +87,7 @@ export async function createApp(options: CreateAppOptions): Promise<EbrApp> {
     setup,
     sessions,
     hub,
+    clock,
   });
 
   /** The session as it stands now: account changes and inactivity take effect before the call. */

@@ -1,3 +1,5 @@
+import { AuditQuery } from './audit/audit-query';
+import { AuditReviews } from './audit/audit-reviews';
 import type { Clock } from './clock';
 import type { ConnectionHub } from './connections';
 import { AlertsService } from './identity/alerts-service';
@@ -8,6 +10,8 @@ import { TerminalsService } from './identity/terminals-service';
 import { UserRecords } from './identity/user-records';
 import { UsersService } from './identity/users-service';
 import { SettingsService } from './settings/settings-service';
+import { SignatureService } from './signatures/signature-service';
+import { createSignedRecords } from './signatures/signed-records';
 import type { Runtime } from './startup';
 import { decoyPasswordHash } from './users/password-hash';
 
@@ -20,6 +24,9 @@ export interface Services {
   auth: AuthService;
   alerts: AlertsService;
   terminals: TerminalsService;
+  signatures: SignatureService;
+  auditQuery: AuditQuery;
+  auditReviews: AuditReviews;
 }
 
 export function createServices(
@@ -60,6 +67,17 @@ export function createServices(
     notifySession: (connectionId, state, reason) =>
       hub.send(connectionId, 'session.changed', { state, reason }),
   });
+  const records = createSignedRecords(store.sqlite);
+  const signatures = new SignatureService({
+    sqlite: store.sqlite,
+    users,
+    auth,
+    terminal,
+    clock,
+    records,
+    trustedPublicKeys: () => runtime.trustedPublicKeys(),
+  });
+  const auditQuery = new AuditQuery(store.sqlite);
   return {
     runtime,
     settings,
@@ -68,6 +86,9 @@ export function createServices(
     auth,
     alerts,
     terminals: new TerminalsService(store.sqlite, audit, clock, terminal.id),
+    signatures,
+    auditQuery,
+    auditReviews: new AuditReviews({ sqlite: store.sqlite, audit, signatures, query: auditQuery, clock }),
   };
 }
 

@@ -1,14 +1,23 @@
 import { z } from 'zod';
 import type { SecuritySettings } from '../security-settings';
 import type { AuditVerificationReport } from './audit';
+import {
+  auditFilterSchema,
+  type AuditPage,
+  type AuditReviewView,
+  type ExportedFile,
+  type PersonRef,
+} from './audit-trail';
 import { defineChannel, type ChannelDefinition } from './channel';
 import type { SecurityAlert, SessionView, SetupResult, TerminalView, UserSummary } from './identity';
 import {
+  cosignerCredentialsSchema,
   fullNameField,
   idField,
   passwordField,
   reasonField,
   rolesField,
+  selfCredentialsSchema,
   settingsUpdateSchema,
   setupInputSchema,
   usernameField,
@@ -35,6 +44,50 @@ export const channels = {
     input: noInput,
     permission: 'audit.verify',
     description: 'Walk the whole audit chain and its signed checkpoints',
+  }),
+
+  'audit.query': defineChannel<AuditPage>()({
+    input: z
+      .object({
+        filter: auditFilterSchema,
+        beforeSeq: z.number().int().positive().optional(),
+        pageSize: z.number().int().min(1).max(500).default(50),
+      })
+      .strict(),
+    permission: 'audit.read',
+    description: 'One page of the audit trail, newest first, filtered',
+  }),
+  'audit.people': defineChannel<PersonRef[]>()({
+    input: noInput,
+    permission: 'audit.read',
+    description: 'Everyone who can appear in the audit trail, for the user filter',
+  }),
+  'audit.exportCsv': defineChannel<ExportedFile>()({
+    input: z.object({ filter: auditFilterSchema }).strict(),
+    permission: 'audit.read',
+    description: 'The filtered audit trail as CSV',
+  }),
+  'audit.exportPdf': defineChannel<ExportedFile>()({
+    input: z.object({ filter: auditFilterSchema }).strict(),
+    permission: 'audit.read',
+    description: 'The filtered audit trail as a PDF report',
+  }),
+  'audit.reviews.list': defineChannel<AuditReviewView[]>()({
+    input: noInput,
+    permission: 'audit.read',
+    description: 'Recorded audit-trail reviews with their signatures, newest first',
+  }),
+  'audit.reviews.create': defineChannel<AuditReviewView>()({
+    input: z
+      .object({ filter: auditFilterSchema, comment: reasonField, credentials: selfCredentialsSchema })
+      .strict(),
+    permission: 'audit.review',
+    description: 'Record a review of the rows in scope, signed "reviewed" (password re-entered)',
+  }),
+  'audit.reviews.cosign': defineChannel<AuditReviewView>()({
+    input: z.object({ reviewId: idField, credentials: cosignerCredentialsSchema }).strict(),
+    permission: 'audit.read',
+    description: 'A second person verifies a review at this terminal ("verified", not the reviewer)',
   }),
 
   'setup.initialize': defineChannel<SetupResult>()({
@@ -67,6 +120,11 @@ export const channels = {
     input: noInput,
     permission: 'public',
     description: 'End the session (also "switch user" on the lock screen)',
+  }),
+  'auth.activity': defineChannel<null>()({
+    input: noInput,
+    permission: 'authenticated',
+    description: 'The person is working at this window (typing, touching): it postpones the inactivity lock',
   }),
   'auth.lock': defineChannel<SessionView>()({
     input: noInput,

@@ -1,4 +1,5 @@
 import type { Role } from '../permissions';
+import type { PasswordPolicy } from '../security-settings';
 
 export type UserStatus = 'active' | 'disabled';
 
@@ -31,6 +32,8 @@ export interface SessionView {
   passwordExpiresAtUtc: string | null;
   /** Inactivity before the session locks. */
   lockAfterMs: number;
+  /** The password policy in force, so the forms can show its rules as the person types. */
+  passwordPolicy: PasswordPolicy;
   /** For administrators: security alerts not yet acknowledged (a banner at sign-in). */
   unacknowledgedAlerts: number;
 }

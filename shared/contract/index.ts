@@ -1,4 +1,6 @@
 export * from './audit';
+export * from './audit-trail';
+export * from './signatures';
 export * from './bridge';
 export * from './channel';
 export * from './channels';

@@ -41,6 +41,15 @@ export const setupInputSchema = z.object({
     .strict(),
 });
 
+export const selfCredentialsSchema = z.object({ kind: z.literal('self'), password: passwordField }).strict();
+export const cosignerCredentialsSchema = z
+  .object({
+    kind: z.literal('cosigner'),
+    username: z.string().trim().toLowerCase().min(1, 'Enter the username.').max(64),
+    password: passwordField,
+  })
+  .strict();
+
 export const settingsUpdateSchema = z
   .object({ settings: securitySettingsSchema, reason: reasonField })
   .strict();

@@ -42,7 +42,7 @@ function signatureValid(keys: Map<string, string>, checkpoint: SignedCheckpoint)
  * recomputed hashes (signed checkpoints), rows appended without a checkpoint, and a cut tail
  * (checkpoints or the mirrored head pointing past the last row).
  */
-export function verifyAuditTrail(options: VerifyAuditOptions): AuditVerificationReport {
+function* walkAuditTrail(options: VerifyAuditOptions): Generator<void, AuditVerificationReport> {
   const { sqlite, headMirror, onProgress } = options;
   const pageSize = options.pageSize ?? 5000;
   const keys = keyring(options.trustedPublicKeys);
@@ -158,6 +158,7 @@ export function verifyAuditTrail(options: VerifyAuditOptions): AuditVerification
     const checkpointBreak = checkCheckpointsUpTo(previous.seq, (seq) => hashes.get(seq));
     if (checkpointBreak) return report(checkpointBreak);
     onProgress?.(rowsChecked, total);
+    yield;
   }
 
   const beyondTail = nextCheckpoint();
@@ -199,4 +200,22 @@ export function verifyAuditTrail(options: VerifyAuditOptions): AuditVerification
     });
   }
   return report(null);
+}
+
+export function verifyAuditTrail(options: VerifyAuditOptions): AuditVerificationReport {
+  const walk = walkAuditTrail(options);
+  for (;;) {
+    const step = walk.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same walk, giving the event loop a turn after each page so progress reaches the window. */
+export async function verifyAuditTrailInSteps(options: VerifyAuditOptions): Promise<AuditVerificationReport> {
+  const walk = walkAuditTrail(options);
+  for (;;) {
+    const step = walk.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }

@@ -45,6 +45,15 @@ export class AuthService {
     return { userId: user.id, userName: user.fullName };
   }
 
+  accountLocked(username: string): EbrError {
+    const lockoutThreshold = this.deps.settings.security().lockoutThreshold;
+    return new EbrError(
+      'ACCOUNT_LOCKED',
+      `The account ${username} is locked after ${lockoutThreshold} failed attempts. Ask an administrator to unlock it.`,
+      { lockoutThreshold },
+    );
+  }
+
   /** Nobody is authenticated during a failed or refused attempt: the row names the account tried. */
   private readonly anonymous = { userId: null, userName: null };
 
@@ -71,6 +80,7 @@ export class AuthService {
         session.state === 'password-change-required' ? session.passwordChangeReason : null,
       passwordExpiresAtUtc: expiresAt === null ? null : toUtcIso(expiresAt),
       lockAfterMs: settings.sessionLockMinutes * 60_000,
+      passwordPolicy: settings.passwordPolicy,
       unacknowledgedAlerts: session.roles.includes('administrator')
         ? this.deps.alerts.unacknowledgedCount()
         : 0,
@@ -114,13 +124,11 @@ export class AuthService {
           reason: 'account locked',
         }),
       );
-      throw new EbrError(
-        'ACCOUNT_LOCKED',
-        `The account ${user.username} is locked after repeated failed attempts. Ask an administrator to unlock it.`,
-      );
+      throw this.accountLocked(user.username);
     }
     if (!passwordMatches) {
-      this.recordFailure(user, 'wrong password at sign-in');
+      // The attempt that locks the account says so at once.
+      if (this.recordFailure(user, 'wrong password at sign-in')) throw this.accountLocked(user.username);
       throw new EbrError('INVALID_CREDENTIALS', INVALID);
     }
     if (user.status === 'disabled') {
@@ -182,7 +190,8 @@ export class AuthService {
   }
 
   /** Counts a failed password (sign-in, unlock, and later signatures) toward the lockout. */
-  recordFailure(user: UserRecord, context: string): void {
+  /** Returns true when this failure locked the account. */
+  recordFailure(user: UserRecord, context: string): boolean {
     const { sqlite, audit, alerts, settings } = this.deps;
     const threshold = settings.security().lockoutThreshold;
     const nowUtc = toUtcIso(this.deps.clock.now());
@@ -219,6 +228,7 @@ export class AuthService {
       });
     });
     if (raised) alerts.publish(raised);
+    return raised !== null;
   }
 
   logout(connectionId: string, reason: string): void {
@@ -252,10 +262,7 @@ export class AuthService {
       const lockedNow = this.deps.users.find(user.id)?.lockedAtUtc;
       if (lockedNow) {
         this.logout(connectionId, 'account locked while the session was locked');
-        throw new EbrError(
-          'ACCOUNT_LOCKED',
-          `The account ${user.username} is locked after repeated failed attempts. Ask an administrator to unlock it.`,
-        );
+        throw this.accountLocked(user.username);
       }
       throw new EbrError('INVALID_CREDENTIALS', 'The password is not correct.');
     }

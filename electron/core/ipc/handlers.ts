@@ -1,5 +1,8 @@
 import { EbrError } from '../../../shared/errors';
-import { verifyAuditTrail } from '../audit/verifier';
+import { exportAuditCsv, exportAuditPdf, type ExportContext } from '../audit/audit-export';
+import { verifyAuditTrailInSteps } from '../audit/verifier';
+import { applicationVersion } from '../app-version';
+import { toUtcIso, type Clock } from '../clock';
 import type { ConnectionHub } from '../connections';
 import type { SessionRegistry } from '../identity/sessions';
 import type { Administrator } from '../identity/users-service';
@@ -14,12 +17,23 @@ export interface HandlerDeps {
   setup: AppSetup;
   sessions: SessionRegistry;
   hub: ConnectionHub;
+  clock: Clock;
 }
 
 /** The person acting, as audit rows and signatures name them. */
 function actor(call: CallContext): Administrator & { userId: string } {
   if (!call.session) throw new EbrError('UNAUTHENTICATED', 'Sign in first.');
   return { userId: call.session.userId, userName: call.session.fullName };
+}
+
+function exportContext(services: Services, call: CallContext, clock: Clock): ExportContext {
+  return {
+    terminalName: services.runtime.terminal.name,
+    exportedBy: call.session?.fullName ?? 'unknown',
+    exportedAtUtc: toUtcIso(clock.now()),
+    applicationVersion,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
 }
 
 /** Channel → service call. Handlers stay one line where they can: rules live in the services. */
@@ -39,7 +53,7 @@ export function createHandlers(deps: HandlerDeps): ChannelHandlers {
     'system.health': () => systemHealth(deps.systemDeps()),
     'audit.verify': (_input, call) => {
       const { runtime } = ready();
-      return verifyAuditTrail({
+      return verifyAuditTrailInSteps({
         sqlite: runtime.store.sqlite,
         trustedPublicKeys: runtime.trustedPublicKeys(),
         headMirror: runtime.headMirror(),
@@ -47,6 +61,18 @@ export function createHandlers(deps: HandlerDeps): ChannelHandlers {
           deps.hub.send(call.connectionId, 'audit.verify-progress', { checked, total }),
       });
     },
+
+    'audit.query': (input) => ready().auditQuery.page(input.filter, input.beforeSeq, input.pageSize),
+    'audit.people': () => ready().auditQuery.people(),
+    'audit.exportCsv': (input, call) =>
+      exportAuditCsv(ready().auditQuery, input.filter, exportContext(ready(), call, deps.clock)),
+    'audit.exportPdf': (input, call) =>
+      exportAuditPdf(ready().auditQuery, input.filter, exportContext(ready(), call, deps.clock)),
+    'audit.reviews.list': () => ready().auditReviews.list(),
+    'audit.reviews.create': (input, call) =>
+      ready().auditReviews.create(call.session!, input.filter, input.comment, input.credentials),
+    'audit.reviews.cosign': (input, call) =>
+      ready().auditReviews.cosign(call.session!, input.reviewId, input.credentials),
 
     'setup.initialize': (input, call) => deps.setup.initialize(input, call.connectionId),
     'setup.confirmRecoveryKey': (_input, call) => deps.setup.confirmRecoveryKey(call.connectionId),
@@ -60,6 +86,8 @@ export function createHandlers(deps: HandlerDeps): ChannelHandlers {
       deps.services()?.auth.logout(call.connectionId, 'signed out');
       return null;
     },
+    // Reaching the handler is the point: the connection records the activity after a successful call.
+    'auth.activity': () => null,
     'auth.lock': (_input, call) => ready().auth.lock(call.connectionId, call.session!, 'locked by the user'),
     'auth.unlock': (input, call) => ready().auth.unlock(call.connectionId, call.session!, input.password),
     'auth.changePassword': (input, call) =>

@@ -1,0 +1,109 @@
+import { createHash, createPublicKey } from 'node:crypto';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { canonicalJson } from '../../../shared/canonical-json';
+import type { RecordRef, SignatureVerification } from '../../../shared/contract/signatures';
+import type { SignatureMeaning } from '../../../shared/signatures';
+import { fingerprintOf, verifyWithPublicKey } from '../terminal/terminal-key';
+import type { SignedRecords } from './signed-records';
+
+export interface StoredSignature {
+  id: string;
+  recordType: string;
+  recordId: string;
+  meaning: SignatureMeaning;
+  signerUserId: string;
+  signerUsername: string;
+  signerName: string;
+  signedAtUtc: string;
+  timeZone: string;
+  terminalId: string;
+  contentHash: string;
+  keyId: string;
+  signature: string;
+}
+
+export const signatureColumns = `id, record_type AS recordType, record_id AS recordId, meaning, signer_user_id AS signerUserId,
+  signer_username AS signerUsername, signer_name AS signerName, signed_at_utc AS signedAtUtc, time_zone AS timeZone,
+  terminal_id AS terminalId, content_hash AS contentHash, key_id AS keyId, signature`;
+
+/** SHA-256 of the RFC 8785 canonical JSON: the same content in any key order hashes the same. */
+export function contentHashOf(content: unknown): string {
+  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
+}
+
+/** Exactly what the terminal key signs: every stored field but the signature itself. */
+export function signedPayload(row: Omit<StoredSignature, 'signature'>): Buffer {
+  return Buffer.from(
+    canonicalJson({
+      id: row.id,
+      recordType: row.recordType,
+      recordId: row.recordId,
+      meaning: row.meaning,
+      signerUserId: row.signerUserId,
+      signerUsername: row.signerUsername,
+      signerName: row.signerName,
+      signedAtUtc: row.signedAtUtc,
+      timeZone: row.timeZone,
+      terminalId: row.terminalId,
+      contentHash: row.contentHash,
+      keyId: row.keyId,
+    }),
+    'utf8',
+  );
+}
+
+/** Public keys by fingerprint; fingerprints are computed here, never trusted from a column. */
+export function keyringOf(publicKeysPem: string[]): Map<string, string> {
+  return new Map(publicKeysPem.map((pem) => [fingerprintOf(createPublicKey(pem)), pem]));
+}
+
+/**
+ * Checks the terminal signature over the row, then recomputes the content hash from the record
+ * as it is now: a changed record, or a signature moved to another record, fails (P11-70).
+ */
+export function verifySignatureRow(
+  row: StoredSignature,
+  records: SignedRecords,
+  keys: Map<string, string>,
+): SignatureVerification {
+  const pem = keys.get(row.keyId);
+  if (!pem || !verifyWithPublicKey(pem, signedPayload(row), Buffer.from(row.signature, 'base64'))) {
+    return {
+      valid: false,
+      problem: 'The terminal signature does not match: the signature row was altered, moved or forged.',
+    };
+  }
+  const content = records.contentOf({ type: row.recordType, id: row.recordId });
+  if (content === undefined) return { valid: false, problem: 'The signed record no longer exists.' };
+  if (contentHashOf(content) !== row.contentHash)
+    return { valid: false, problem: 'The record changed after it was signed.' };
+  return { valid: true, problem: null };
+}
+
+export interface SignaturesReport {
+  valid: number;
+  invalid: { id: string; record: RecordRef; problem: string }[];
+}
+
+export function verifyAllSignatures(
+  sqlite: Database.Database,
+  records: SignedRecords,
+  trustedPublicKeys: string[],
+): SignaturesReport {
+  const keys = keyringOf(trustedPublicKeys);
+  const report: SignaturesReport = { valid: 0, invalid: [] };
+  const rows = sqlite
+    .prepare(`SELECT ${signatureColumns} FROM signatures ORDER BY rowid`)
+    .all() as StoredSignature[];
+  for (const row of rows) {
+    const verification = verifySignatureRow(row, records, keys);
+    if (verification.valid) report.valid += 1;
+    else
+      report.invalid.push({
+        id: row.id,
+        record: { type: row.recordType, id: row.recordId },
+        problem: verification.problem!,
+      });
+  }
+  return report;
+}

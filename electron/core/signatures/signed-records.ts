@@ -1,0 +1,32 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { RecordRef } from '../../../shared/contract/signatures';
+import { AUDIT_REVIEW_RECORD, readAuditReview } from '../audit/audit-reviews';
+
+/**
+ * How the current content of each kind of signed record is read back. A signature is verified
+ * against the record as it is NOW, so any change after signing is caught (P11-70).
+ */
+export type SignedContentReader = (recordId: string) => unknown;
+
+export class SignedRecords {
+  private readonly readers = new Map<string, SignedContentReader>();
+
+  register(recordType: string, reader: SignedContentReader): void {
+    if (this.readers.has(recordType)) throw new Error(`Signed record type ${recordType} registered twice`);
+    this.readers.set(recordType, reader);
+  }
+
+  /** undefined when the type is unknown or the record is gone. */
+  contentOf(record: RecordRef): unknown {
+    const reader = this.readers.get(record.type);
+    if (!reader) return undefined;
+    return reader(record.id) ?? undefined;
+  }
+}
+
+/** Every kind of signed record this application keeps; each domain adds its reader here. */
+export function createSignedRecords(sqlite: Database.Database): SignedRecords {
+  const records = new SignedRecords();
+  records.register(AUDIT_REVIEW_RECORD, (id) => readAuditReview(sqlite, id) ?? undefined);
+  return records;
+}
