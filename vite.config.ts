@@ -22,6 +22,8 @@ export default defineConfig({
     target: 'chrome130',
     sourcemap: false,
     assetsInlineLimit: 0,
+    // One local bundle loaded from disk over app://, never over a network: size is not latency here.
+    chunkSizeWarningLimit: 1024,
     cssCodeSplit: false,
     modulePreload: { polyfill: false },
     reportCompressedSize: false,

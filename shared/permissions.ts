@@ -18,6 +18,9 @@ export const permissions = [
   'audit.read',
   'audit.verify',
   'audit.review',
+  'recipes.read',
+  'recipes.author',
+  'recipes.manage',
   'sign.performed',
   'sign.verified',
   'sign.reviewed',
@@ -40,9 +43,12 @@ export type Permission = (typeof permissions)[number];
 export type ChannelPermission = Permission | 'public' | 'authenticated';
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  operator: ['sign.performed', 'sign.corrected'],
+  operator: ['recipes.read', 'sign.performed', 'sign.corrected'],
   supervisor: [
     'audit.read',
+    'audit.verify',
+    'recipes.read',
+    'recipes.author',
     'sign.performed',
     'sign.verified',
     'sign.reviewed',
@@ -53,13 +59,16 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'audit.read',
     'audit.verify',
     'audit.review',
+    'recipes.read',
+    'recipes.author',
+    'recipes.manage',
     'sign.verified',
     'sign.reviewed',
     'sign.approved',
     'sign.rejected',
     'sign.released',
   ],
-  technician: ['sign.performed', 'sign.verified'],
+  technician: ['recipes.read', 'sign.performed', 'sign.verified'],
   administrator: [
     'audit.read',
     'audit.verify',

@@ -13,6 +13,8 @@ import './styles/forms.css';
 import './styles/gate.css';
 import './styles/admin.css';
 import './styles/wizard.css';
+import './styles/signatures.css';
+import './styles/audit.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

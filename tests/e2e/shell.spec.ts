@@ -55,6 +55,7 @@ test('the shell shows the real core: encrypted store, terminal, schema version a
       'Security settings',
       'Security alerts',
       'Audit trail',
+      'Audit reviews',
     ]);
     await expect(page.getByTestId('encryption-status')).toContainText('Encrypted');
 

@@ -124,6 +124,15 @@ export class AuditReviews {
   ): Promise<AuditReviewView> {
     const review = this.find(reviewId);
     if (!review) throw new EbrError('NOT_FOUND', 'There is no such audit-trail review.');
+    const broken = this.deps.signatures
+      .listFor({ type: AUDIT_REVIEW_RECORD, id: reviewId })
+      .find((signature) => !signature.verification.valid);
+    if (broken) {
+      throw new EbrError(
+        'CONFLICT',
+        `This review cannot be co-signed: its ${broken.meaning} signature is INVALID (${broken.verification.problem}).`,
+      );
+    }
     const signer = await this.deps.signatures.authenticate(session, credentials, 'verified', {
       distinctFrom: [{ userId: review.createdByUserId, role: 'reviewer' }],
     });

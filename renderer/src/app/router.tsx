@@ -1,6 +1,7 @@
 import { createHashRouter } from 'react-router';
 import { AlertsScreen } from '../alerts/alerts-screen';
 import { AuditScreen } from '../audit/audit-screen';
+import { ReviewsScreen } from '../audit-reviews/reviews-screen';
 import { HomeScreen } from '../home/home-screen';
 import { SecuritySettingsScreen } from '../settings/security-settings-screen';
 import { AppShell } from '../shell/app-shell';
@@ -57,6 +58,14 @@ export function createWorkstationRouter() {
           element: (
             <RequirePermission permission="audit.read">
               <AuditScreen />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'audit-reviews',
+          element: (
+            <RequirePermission permission="audit.read">
+              <ReviewsScreen />
             </RequirePermission>
           ),
         },

@@ -16,6 +16,7 @@ export const navItems: readonly NavItem[] = [
   { path: '/security-settings', label: 'Security settings', permission: 'settings.manage' },
   { path: '/security-alerts', label: 'Security alerts', permission: 'alerts.manage' },
   { path: '/audit', label: 'Audit trail', permission: 'audit.read' },
+  { path: '/audit-reviews', label: 'Audit reviews', permission: 'audit.read' },
 ];
 
 export function isNavItemVisible(item: NavItem, roles: readonly Role[] | null): boolean {

@@ -1,4 +1,4 @@
-import { useId, type HTMLInputAutoCompleteAttribute, type ReactNode } from 'react';
+import { useId, type HTMLInputAutoCompleteAttribute, type ReactNode, type Ref } from 'react';
 
 /** A labelled input with its hint and its error under it, announced to screen readers. */
 export function TextField({
@@ -14,6 +14,8 @@ export function TextField({
   testId,
   wide = false,
   code = false,
+  readOnly = false,
+  inputRef,
 }: {
   label: string;
   value: string;
@@ -27,12 +29,21 @@ export function TextField({
   testId?: string;
   wide?: boolean;
   code?: boolean;
+  /** Shown and submitted, not editable (a signer's own username). */
+  readOnly?: boolean;
+  /** To put the cursor back after a refused attempt. */
+  inputRef?: Ref<HTMLInputElement>;
 }) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
-  const classes = ['field', wide ? 'field--wide' : null, error ? 'field--invalid' : null].filter(Boolean);
+  const classes = [
+    'field',
+    wide ? 'field--wide' : null,
+    error ? 'field--invalid' : null,
+    readOnly ? 'field--read-only' : null,
+  ].filter(Boolean);
   return (
     <div className={classes.join(' ')}>
       <label className="field__label" htmlFor={id}>
@@ -40,12 +51,14 @@ export function TextField({
       </label>
       <input
         id={id}
+        ref={inputRef}
         className={code ? 'field__input field__input--code' : 'field__input'}
         type={type}
         value={value}
         onChange={(event) => onChange(event.target.value)}
         autoComplete={autoComplete}
         autoFocus={autoFocus}
+        readOnly={readOnly}
         inputMode={inputMode}
         spellCheck={false}
         autoCapitalize="off"
