@@ -41,4 +41,6 @@ await Promise.all([
 ]);
 // db/migrate.ts reads the committed migrations beside the bundle.
 await cp(path.join(root, 'db', 'migrations'), path.join(outDir, 'migrations'), { recursive: true });
-console.log(`built ${path.relative(root, outDir)}: main.cjs, preload.cjs, migrations/`);
+// electron/core/audit/audit-pdf.ts embeds these fonts in reports (µ, ±, °C, accents).
+await cp(path.join(root, 'resources', 'fonts'), path.join(outDir, 'fonts'), { recursive: true });
+console.log(`built ${path.relative(root, outDir)}: main.cjs, preload.cjs, migrations/, fonts/`);
