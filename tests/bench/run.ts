@@ -13,13 +13,22 @@ import { mkdirSync, statfsSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, hostname, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { auditQuery } from './audit-query.bench';
 import { auditVerify } from './audit-verify.bench';
 import { durableCommit } from './durable-commit.bench';
 import { encryptionOverhead } from './encryption-overhead.bench';
 import { password } from './password.bench';
+import { signatures } from './signatures.bench';
 import { formatValue, nsToMs, now, type Benchmark, type BenchResult } from './stats';
 
-const BENCHMARKS: Benchmark[] = [durableCommit, auditVerify, encryptionOverhead, password];
+const BENCHMARKS: Benchmark[] = [
+  durableCommit,
+  auditVerify,
+  encryptionOverhead,
+  password,
+  signatures,
+  auditQuery,
+];
 const OUTPUT_DIR = resolve(import.meta.dirname, '../../bench-results');
 
 const FILESYSTEMS: Record<number, string> = {

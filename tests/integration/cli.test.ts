@@ -6,8 +6,11 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../electron/core/app';
 import { parseRecoveryKey } from '../../electron/core/keys/recovery-key';
-import { keyProviderFromFile } from '../../electron/cli/recovery-key-file';
-import { temporaryFolder } from '../helpers/fresh-app';
+import { keyProviderFromFile, writeRecoveryKeyFile } from '../../electron/cli/recovery-key-file';
+import type { AuditReviewView } from '../../shared/contract/audit-trail';
+import { freshApp, signIn, temporaryFolder, type FreshApp } from '../helpers/fresh-app';
+import { createUser, USER_PASSWORD, TEMPORARY_PASSWORD, value } from '../helpers/identity';
+import { applyKey } from '../helpers/tamper';
 
 const run = promisify(execFile);
 const ebr = join(import.meta.dirname, '../../electron/cli/ebr.mjs');
@@ -163,5 +166,78 @@ describe('ebr command line', () => {
     expect(broken.code).toBe(1);
     expect(JSON.parse(broken.stdout).firstBreak).toMatchObject({ seq: 2, kind: 'hash-mismatch' });
     expect(broken.stderr).toContain('AUDIT TRAIL BROKEN at row 2');
+  });
+});
+
+describe('ebr verify-audit and electronic signatures', () => {
+  let fresh: FreshApp;
+  let folderArgs: string[];
+  let review: AuditReviewView;
+
+  beforeAll(async () => {
+    fresh = await freshApp({ terminalName: 'WS-CLI-02' });
+    const admin = await fresh.admin();
+    await createUser(admin, 'qa.anna', ['qa'], { fullName: 'Anna Qualität' });
+    await createUser(admin, 'qa.bert', ['qa'], { fullName: 'Bert Brenner' });
+    const { connection } = await signIn(fresh.app, 'qa.anna', TEMPORARY_PASSWORD, USER_PASSWORD);
+    await signIn(fresh.app, 'qa.bert', TEMPORARY_PASSWORD, USER_PASSWORD);
+    review = value<AuditReviewView>(
+      await connection.invoke('audit.reviews.create', {
+        filter: { entityType: 'user' },
+        comment: 'Weekly review of user administration',
+        credentials: { kind: 'self', password: USER_PASSWORD },
+      }),
+    );
+    review = value<AuditReviewView>(
+      await connection.invoke('audit.reviews.cosign', {
+        reviewId: review.id,
+        credentials: { kind: 'cosigner', username: 'qa.bert', password: USER_PASSWORD },
+      }),
+    );
+    expect(review.signatures.map((signature) => signature.meaning)).toEqual(['reviewed', 'verified']);
+    await fresh.app.close();
+    const keyFile = join(fresh.dataDir, '..', 'recovery.key');
+    writeRecoveryKeyFile(keyFile, fresh.recoveryKey, 'WS-CLI-02', new Date().toISOString());
+    folderArgs = ['--data-dir', fresh.dataDir, '--recovery-key-file', keyFile];
+  }, 60_000);
+
+  afterAll(() => fresh?.cleanup());
+
+  it('counts valid signatures, and exits 1 naming every INVALID SIGNATURE of a record changed after signing', async () => {
+    const intact = await ebrCommand(['verify-audit', ...folderArgs]);
+    expect(intact.stderr).toBe('');
+    expect(intact.code).toBe(0);
+    expect(intact.stdout).toMatch(/Audit trail intact: \d+ rows/);
+    expect(intact.stdout).toContain('Signatures: 2 valid, 0 invalid');
+
+    // Someone with the key edits the signed review; the audit trail itself is untouched.
+    const raw = new Database(join(fresh.dataDir, 'ebr.db'));
+    applyKey(raw, fresh.recoveryKey);
+    raw.exec('DROP TRIGGER audit_reviews_no_update');
+    raw.prepare("UPDATE audit_reviews SET comment = 'Nothing to see' WHERE id = ?").run(review.id);
+    raw.close();
+
+    const tampered = await ebrCommand(['verify-audit', ...folderArgs]);
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout).toMatch(/Audit trail intact: \d+ rows/);
+    expect(tampered.stdout).toContain('Signatures: 0 valid, 2 invalid');
+    for (const signature of review.signatures) {
+      expect(tampered.stderr).toContain(
+        `INVALID SIGNATURE ${signature.id} on audit-review ${review.id}: The record changed after it was signed.`,
+      );
+    }
+    expect(tampered.stderr).not.toContain('AUDIT TRAIL BROKEN');
+
+    const asJson = await ebrCommand(['verify-audit', ...folderArgs, '--json']);
+    expect(asJson.code).toBe(1);
+    const report = JSON.parse(asJson.stdout);
+    expect(report.intact).toBe(true);
+    expect(report.signatures.valid).toBe(0);
+    expect(report.signatures.invalid).toHaveLength(2);
+    expect(report.signatures.invalid[0]).toEqual({
+      id: review.signatures[0]!.id,
+      record: { type: 'audit-review', id: review.id },
+      problem: 'The record changed after it was signed.',
+    });
   });
 });

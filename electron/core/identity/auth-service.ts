@@ -45,6 +45,13 @@ export class AuthService {
     return { userId: user.id, userName: user.fullName };
   }
 
+  /** Why this user must change the password before anything else, or null. */
+  passwordChangeDue(user: UserRecord): SessionRecord['passwordChangeReason'] {
+    if (user.mustChangePassword) return user.passwordChangeReason ?? 'first-sign-in';
+    const expiresAt = passwordExpiresAtMs(user, this.deps.settings.security().passwordPolicy);
+    return expiresAt !== null && expiresAt <= this.deps.clock.now() ? 'expired' : null;
+  }
+
   accountLocked(username: string): EbrError {
     const lockoutThreshold = this.deps.settings.security().lockoutThreshold;
     return new EbrError(
@@ -170,12 +177,7 @@ export class AuthService {
         .run(nowUtc, user.id);
       record({ action: 'auth.login', entityType: 'user', entityId: user.id, newValue: { terminalStatus } });
     });
-    const expiresAt = passwordExpiresAtMs(user, this.deps.settings.security().passwordPolicy);
-    const reason = user.mustChangePassword
-      ? (user.passwordChangeReason ?? 'first-sign-in')
-      : expiresAt !== null && expiresAt <= nowMs
-        ? 'expired'
-        : null;
+    const reason = this.passwordChangeDue(user);
     const session: SessionRecord = {
       userId: user.id,
       username: user.username,

@@ -75,18 +75,14 @@ export class SignatureService {
     rules: SignatureRules = {},
   ): Promise<Signer> {
     const { users, auth } = this.deps;
-    let user: UserRecord | null;
-    if (credentials.kind === 'self') {
-      user = users.find(session.userId);
-    } else {
-      if (credentials.username === session.username) {
-        throw new EbrError(
-          'SIGNER_NOT_DISTINCT',
-          'A co-signer must be a different person from the one signed in.',
-        );
-      }
-      user = users.findByUsername(credentials.username);
+    if (credentials.kind === 'cosigner' && credentials.username === session.username) {
+      throw new EbrError(
+        'SIGNER_NOT_DISTINCT',
+        'A co-signer must be a different person from the one signed in.',
+      );
     }
+    const user: UserRecord | null =
+      credentials.kind === 'self' ? users.find(session.userId) : users.findByUsername(credentials.username);
     const matches = await verifyPassword(
       user?.passwordHash ?? (await decoyPasswordHash()),
       credentials.password,
@@ -101,6 +97,13 @@ export class SignatureService {
         credentials.kind === 'self'
           ? 'The password is not correct.'
           : 'The username or password is not correct.',
+      );
+    }
+    // A temporary password is known to the administrator who set it: it signs nothing (P11-100a).
+    if (auth.passwordChangeDue(user)) {
+      throw new EbrError(
+        'SIGNER_MUST_CHANGE_PASSWORD',
+        `${user.fullName} must change the password (first sign-in, reset or expired) before signing: sign in once and change it.`,
       );
     }
     if (user.status === 'disabled')

@@ -68,6 +68,13 @@ export function signatureProblem(
             : 'The person whose work is checked cannot sign it. Ask a second person.',
         severe: true,
       };
+    case 'SIGNER_MUST_CHANGE_PASSWORD':
+      return {
+        title: 'This person still has a temporary or expired password. Nothing was signed.',
+        advice:
+          'A password an administrator set cannot sign. Sign in once as this person, change the password, then sign.',
+        severe: true,
+      };
     case 'VALIDATION_FAILED':
       return {
         title: 'The entry was refused. Nothing was signed.',
