@@ -3,3 +3,4 @@ export * from './security';
 export * from './system';
 export * from './users';
 export * from './signatures';
+export * from './recipes';

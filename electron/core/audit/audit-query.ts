@@ -12,28 +12,35 @@ import { toFtsQuery } from './fts-query';
 /**
  * Filtered, keyset-paged reading of the audit trail for the viewer, the exports and recorded
  * reviews. Rows come newest first (`seq` descending) or, for a review's digest, oldest first;
- * never with OFFSET.
+ * never with OFFSET, never with a sort of more than one page.
  *
- * How a page is found (every step reads indexes only, until the page's own rows are fetched):
+ * How a page is found (indexes only, until the page's own rows are read by primary key):
  *
- * - The time range becomes exact `seq` ranges. Within a run of rows whose clock never went back,
- *   `at_utc` does not decrease with `seq`, so the first and last matching `seq` are found by binary
- *   search on the primary key; `audit_trail_clock_steps` (kept by a trigger, migration 0004) lists
- *   where the clock went back, so a corrected clock splits the trail into a few such runs and each
- *   gives one range. Without a time filter the range is the whole trail.
- * - Every other filter is an index whose entries are ordered by `seq` after the filtered value:
- *   entity type + id `audit_trail_entity`, entity type `audit_trail_entity_type`, user
- *   `audit_trail_user`, action `audit_trail_action`, free text the FTS5 index (`rowid` = `seq`).
- * - The filter matching the fewest rows in the range (counted up to ESTIMATE_CAP) drives: its
- *   index is walked in `seq` order from the cursor, so the page ends after pageSize + 1 matches and
- *   never sorts. Each other filter is checked per candidate without touching the table: a filter
- *   with fewer than ESTIMATE_CAP rows becomes a set built once from its index (`+seq IN (…)`), a
- *   larger one a seek in its index (`EXISTS (… r.seq = d.seq)`), the text filter the set of FTS
- *   matches. Only then are the page's rows read, by primary key.
+ * 1. The time range becomes exact `seq` ranges. Within a run of rows whose clock never went back,
+ *    `at_utc` does not decrease with `seq`, so the first and last `seq` in the range are found by
+ *    binary search on the primary key. `audit_trail_clock_steps` (kept by a trigger, migration
+ *    0004) lists where the clock went back, so a corrected clock splits the trail into a few runs
+ *    and each run gives one range. Without a time filter the range is the whole trail. The cursor
+ *    (`seq < beforeSeq`) clips the ranges.
+ * 2. Every other filter is an index whose entries are ordered by `seq` after the filtered value:
+ *    entity type + id `audit_trail_entity`, entity type `audit_trail_entity_type`, user
+ *    `audit_trail_user`, action `audit_trail_action`; free text the FTS5 index (`rowid` = `seq`);
+ *    an entity id without a type, `audit_trail_entity` once per entity type. Two seeks per indexed
+ *    filter narrow the range to where all of them have rows.
+ * 3. The filters are combined as ordered lists of `seq` intersected by SQLite's merge of ordered
+ *    compound SELECTs (`… INTERSECT … ORDER BY 1 DESC LIMIT n`), which reads each list once, in
+ *    step, and stops at the page's end (see `plan`).
  */
 
 /** Counting stops here: enough to tell a selective filter from a broad one. */
 export const ESTIMATE_CAP = 20_000;
+/**
+ * Used when it exists: `CREATE INDEX audit_trail_action_entity_type ON audit_trail (action, entity_type, seq)`.
+ * Without it, entity type + action is a merge of two broad indexes: fast when the pair is common,
+ * but a pair that never occurs (e.g. type "batch" with action "weighing.capture") walks both to the
+ * end, about 80 ms at a million rows.
+ */
+export const ACTION_TYPE_INDEX = 'audit_trail_action_entity_type';
 /** Rows per statement when a caller walks a whole scope. */
 const SCAN_CHUNK = 2_000;
 const MAX_SEQ = Number.MAX_SAFE_INTEGER;
@@ -47,7 +54,7 @@ interface SeqRange {
 
 /** One filter that an index (or the FTS index) can list in `seq` order. */
 interface Condition {
-  name: 'entity' | 'entityId' | 'user' | 'action' | 'entityType' | 'text';
+  name: 'entity' | 'entityId' | 'user' | 'action' | 'entityType' | 'actionEntityType' | 'text';
   /** Lower drives first when estimates tie (both at the cap). */
   rank: number;
   /** Index name; null for the FTS index. */
@@ -107,7 +114,15 @@ export function utcBound(value: string, side: 'from' | 'to'): string {
 export class AuditQuery {
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(private readonly sqlite: Database.Database) {}
+  private readonly estimateCap: number;
+
+  /** `estimateCap` (default ESTIMATE_CAP) is for tests: a small one sends small trails down every path. */
+  constructor(
+    private readonly sqlite: Database.Database,
+    options: { estimateCap?: number } = {},
+  ) {
+    this.estimateCap = options.estimateCap ?? ESTIMATE_CAP;
+  }
 
   private statement(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
@@ -199,6 +214,17 @@ export class AuditQuery {
     );
   }
 
+  private actionTypeIndex: boolean | undefined;
+
+  /** Whether the optional index on (action, entity_type, seq) exists (see ACTION_TYPE_INDEX). */
+  private hasActionTypeIndex(): boolean {
+    this.actionTypeIndex ??=
+      this.statement("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?")
+        .pluck()
+        .get(ACTION_TYPE_INDEX) === 1;
+    return this.actionTypeIndex;
+  }
+
   /** Terminal names by id (terminals are never deleted), for the exports. */
   terminalNames(): Map<string, string> {
     const terminals = this.statement('SELECT id, name FROM terminals').all() as {
@@ -261,6 +287,17 @@ export class AuditQuery {
         terms: (t) => `${t}.entity_type IN (${marks}) AND ${t}.entity_id = ?`,
         params: [...types, f.entityId],
       });
+    } else if (f.entityType !== undefined && f.action !== undefined && this.hasActionTypeIndex()) {
+      // Both broad, and tied to each other (an action belongs to an entity type): one index on the
+      // pair answers at once, also when the pair never occurs.
+      conditions.push({
+        name: 'actionEntityType',
+        rank: 3,
+        seekable: true,
+        index: ACTION_TYPE_INDEX,
+        terms: (t) => `${t}.action = ? AND ${t}.entity_type = ?`,
+        params: [f.action, f.entityType],
+      });
     } else if (f.entityType !== undefined) {
       conditions.push({
         name: 'entityType',
@@ -281,7 +318,7 @@ export class AuditQuery {
         params: [f.userId],
       });
     }
-    if (f.action !== undefined) {
+    if (f.action !== undefined && !conditions.some((condition) => condition.name === 'actionEntityType')) {
       conditions.push({
         name: 'action',
         rank: 3,
@@ -427,7 +464,7 @@ export class AuditQuery {
          WHERE ${condition.terms('r')} AND r.seq BETWEEN ? AND ? LIMIT ?)`,
     )
       .pluck()
-      .get(...condition.params, range.lo, range.hi, ESTIMATE_CAP) as number;
+      .get(...condition.params, range.lo, range.hi, this.estimateCap) as number;
   }
 
   /** How many rows match the text in the range, counted up to ESTIMATE_CAP. */
@@ -439,7 +476,7 @@ export class AuditQuery {
              AND rowid BETWEEN ? AND ? LIMIT ?)`,
         )
           .pluck()
-          .get(...condition.params, range.lo, range.hi, ESTIMATE_CAP) as number,
+          .get(...condition.params, range.lo, range.hi, this.estimateCap) as number,
     );
   }
 
@@ -464,14 +501,14 @@ export class AuditQuery {
     for (const condition of indexed) condition.estimate = this.estimate(condition, range);
     if (indexed.some((condition) => condition.estimate === 0)) return null;
     const ordered = [...indexed].sort((a, b) => a.estimate! - b.estimate! || a.rank - b.rank);
-    if (ordered[0]!.estimate! < ESTIMATE_CAP)
+    if (ordered[0]!.estimate! < this.estimateCap)
       return [{ driver: ordered[0]!, probes: ordered.slice(1) }, ...textArm];
     if (text) {
       // Every indexed filter is broad: a rare text should drive rather than be met in a long walk.
       // (Counting FTS matches costs about one more FTS lookup, so it is only done here.)
       text.estimate = this.estimateText(text, range);
       if (text.estimate === 0) return null;
-      if (text.estimate < ESTIMATE_CAP) return [{ driver: text, probes: ordered }];
+      if (text.estimate < this.estimateCap) return [{ driver: text, probes: ordered }];
     }
     return [...ordered.map((condition) => ({ driver: condition, probes: [] })), ...textArm];
   }
@@ -513,7 +550,8 @@ export class AuditQuery {
     params.push(limit);
     const seqs = `${selects.join(' INTERSECT ')} ORDER BY 1 ${order} LIMIT ?`;
     return {
-      sql: `SELECT ${columns} FROM (${seqs}) AS m JOIN audit_trail AS a ON a.seq = m.seq ORDER BY a.seq ${order}`,
+      // The page's rows by primary key; `fetch` puts them back in order (no sort in SQL).
+      sql: `SELECT ${columns} FROM (${seqs}) AS m CROSS JOIN audit_trail AS a ON a.seq = m.seq`,
       params,
     };
   }
@@ -537,7 +575,8 @@ export class AuditQuery {
       const arms = this.plan(filter.conditions, range);
       if (arms === null) continue;
       const { sql, params } = this.pageSql(arms, range, direction, limit - rows.length, columns);
-      const found = this.run(() => this.statement(sql).all(...params));
+      const found = this.run(() => this.statement(sql).all(...params)) as { seq: number }[];
+      found.sort(direction === 'desc' ? (a, b) => b.seq - a.seq : (a, b) => a.seq - b.seq);
       for (const row of found) rows.push(row);
       if (rows.length >= limit) break;
     }
