@@ -24,7 +24,16 @@ await Promise.all([
     entryPoints: ['electron/main.ts'],
     outfile: path.join(outDir, 'main.cjs'),
     // Native modules load from node_modules at run time (electron-builder unpacks their .node files).
-    external: ['electron', 'better-sqlite3-multiple-ciphers', 'argon2', '@serialport/bindings-cpp'],
+    // jspdf loads canvg, html2canvas and dompurify lazily for HTML rendering, which reports never use.
+    external: [
+      'electron',
+      'better-sqlite3-multiple-ciphers',
+      'argon2',
+      '@serialport/bindings-cpp',
+      'canvg',
+      'html2canvas',
+      'dompurify',
+    ],
     // `better-sqlite3` (drizzle's driver import) is an npm alias of the cipher build: load one copy.
     alias: { 'better-sqlite3': 'better-sqlite3-multiple-ciphers' },
     // ESM sources locate files with import.meta.url, which CommonJS output lacks.
