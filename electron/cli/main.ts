@@ -3,6 +3,10 @@ import { EbrError } from '../../shared/errors';
 import { applicationVersion } from '../core/app-version';
 import { infoCommand } from './commands/info';
 import { initCommand } from './commands/init';
+import { recipeExportCommand } from './commands/recipe-export';
+import { recipeImportCommand } from './commands/recipe-import';
+import { recipeListCommand } from './commands/recipe-list';
+import { recipeValidateCommand } from './commands/recipe-validate';
 import { unlockUserCommand } from './commands/unlock-user';
 import { verifyAuditCommand } from './commands/verify-audit';
 import { processIo, type CliIo } from './io';
@@ -27,14 +31,56 @@ Usage:
       Unlock an account locked by failed attempts (the way back when every administrator is
       locked out). Audited as done by the recovery-key holder.
 
-Exit codes: 0 success, 1 audit trail broken, 2 usage or start-up error.`;
+  ebr recipe validate FILE… [--json]
+      Check master recipe files (format ebr-recipe/1, see docs/recipe-format.md) without
+      importing them. Prints "FILE: PATH: message" for each problem ("FILE: message" for the
+      file as a whole) or "FILE: valid (N steps)". Exit 0 when every file is valid, 1 otherwise.
+  ebr recipe import FILE --data-dir DIR --recovery-key-file FILE --as USER [--json]
+      Import a recipe file (or the recipe of an ebr recipe export package) as a Draft version.
+      USER signs in with the password from EBR_PASSWORD (or asked on the terminal), as at the
+      application's sign-in screen, and needs the recipes.author permission. Prints the new
+      version's id, status and content hash; exit 1 listing "FILE: PATH: message" when invalid.
+  ebr recipe list --data-dir DIR --recovery-key-file FILE [--json]
+      Every master recipe version: code, version, status, name and number of steps.
+  ebr recipe export CODE --version V --out FILE --data-dir DIR --recovery-key-file FILE [--json]
+      Write the approved content of version V with its approval signatures to a new FILE
+      (never overwritten): re-importable elsewhere with ebr recipe import, and verifiable
+      without this application (the steps are printed and written into the package). Exit 1
+      when the stored content no longer matches its approval signature.
 
-const commands: Record<string, (options: ParsedOptions, io: CliIo) => Promise<number>> = {
-  init: initCommand,
-  info: infoCommand,
-  'verify-audit': verifyAuditCommand,
-  'unlock-user': unlockUserCommand,
+Exit codes: 0 success, 1 audit trail broken or a recipe file invalid, 2 usage or start-up error.`;
+
+type CommandRun = (options: ParsedOptions, io: CliIo, args: string[]) => Promise<number>;
+
+interface Command {
+  run: CommandRun;
+  /** Positional arguments after the command's name (none when absent). */
+  args?: { min: number; max: number; name: string };
+}
+
+/** A command group's commands are named "group command" (`ebr recipe validate`). */
+const commands: Record<string, Command> = {
+  init: { run: initCommand },
+  info: { run: infoCommand },
+  'verify-audit': { run: verifyAuditCommand },
+  'unlock-user': { run: unlockUserCommand },
+  'recipe validate': { run: recipeValidateCommand, args: { min: 1, max: Infinity, name: 'FILE…' } },
+  'recipe import': { run: recipeImportCommand, args: { min: 1, max: 1, name: 'FILE' } },
+  'recipe list': { run: recipeListCommand },
+  'recipe export': { run: recipeExportCommand, args: { min: 1, max: 1, name: 'CODE' } },
 };
+
+/** The command the positionals name (a group's command takes two words), and its arguments. */
+function findCommand(positionals: string[]): { name: string; command: Command; args: string[] } | undefined {
+  const [first = '', second] = positionals;
+  const grouped = second === undefined ? undefined : `${first} ${second}`;
+  if (grouped !== undefined && Object.hasOwn(commands, grouped)) {
+    return { name: grouped, command: commands[grouped]!, args: positionals.slice(2) };
+  }
+  if (Object.hasOwn(commands, first))
+    return { name: first, command: commands[first]!, args: positionals.slice(1) };
+  return undefined;
+}
 
 const optionSpec = {
   'data-dir': { type: 'string' },
@@ -45,37 +91,73 @@ const optionSpec = {
   'terminal-location': { type: 'string' },
   username: { type: 'string' },
   reason: { type: 'string' },
+  as: { type: 'string' },
+  out: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
+/** The first two words of the command line that are neither options nor option values. */
+function commandWords(argv: string[]): string {
+  const words: string[] = [];
+  for (let index = 0; index < argv.length && words.length < 2; index++) {
+    const arg = argv[index]!;
+    if (!arg.startsWith('-')) words.push(arg);
+    else if (
+      !arg.includes('=') &&
+      optionSpec[arg.replace(/^--?/, '') as keyof typeof optionSpec]?.type === 'string'
+    )
+      index++;
+  }
+  return words.join(' ');
+}
+
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  // `ebr recipe export CODE --version V`: there, --version names the recipe version.
+  const recipeExport = commandWords(argv) === 'recipe export';
+  const spec = recipeExport ? { ...optionSpec, version: { type: 'string' } as const } : optionSpec;
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: optionSpec, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options: spec, allowPositionals: true, strict: true });
   } catch (error) {
     io.err(`ebr: ${(error as Error).message}\n\n${usage}`);
     return 2;
   }
   const { values, positionals } = parsed;
-  if (values.version) {
+  if (values.version && !recipeExport) {
     io.out(applicationVersion);
     return 0;
   }
-  const [commandName, ...extra] = positionals;
-  if (values.help || !commandName) {
+  if (values.help || positionals.length === 0) {
     io.out(usage);
     return values.help ? 0 : 2;
   }
-  const command = commands[commandName];
-  if (!command || extra.length > 0) {
+  const found = findCommand(positionals);
+  const group = Object.keys(commands).filter((name) => name.startsWith(`${positionals[0]} `));
+  if (!found && group.length > 0) {
+    io.err(
+      `ebr ${positionals.join(' ')}: expects one of: ${group.map((name) => `ebr ${name}`).join(', ')}\n\n${usage}`,
+    );
+    return 2;
+  }
+  if (!found) {
     io.err(`ebr: unknown command "${positionals.join(' ')}"\n\n${usage}`);
+    return 2;
+  }
+  const { name: commandName, command, args } = found;
+  const expected = command.args ?? { min: 0, max: 0, name: '' };
+  if (args.length < expected.min || args.length > expected.max) {
+    const problem =
+      args.length < expected.min
+        ? `ebr ${commandName}: expects ${expected.name}`
+        : `ebr: unknown command "${positionals.join(' ')}"`;
+    io.err(`${problem}\n\n${usage}`);
     return 2;
   }
   const options: ParsedOptions = { ...values, json: values.json ? 'true' : undefined } as ParsedOptions;
   try {
-    return await command(options, io);
+    return await command.run(options, io, args);
   } catch (error) {
     if (error instanceof EbrError) {
       io.err(`ebr ${commandName}: ${error.code}: ${error.message}`);

@@ -9,6 +9,7 @@ import type { SessionRegistry } from './identity/sessions';
 import { TerminalsService } from './identity/terminals-service';
 import { UserRecords } from './identity/user-records';
 import { UsersService } from './identity/users-service';
+import { RecipeVersions } from './recipes/recipe-versions';
 import { SettingsService } from './settings/settings-service';
 import { SignatureService } from './signatures/signature-service';
 import { createSignedRecords } from './signatures/signed-records';
@@ -27,6 +28,7 @@ export interface Services {
   signatures: SignatureService;
   auditQuery: AuditQuery;
   auditReviews: AuditReviews;
+  recipes: RecipeVersions;
 }
 
 export function createServices(
@@ -89,6 +91,7 @@ export function createServices(
     signatures,
     auditQuery,
     auditReviews: new AuditReviews({ sqlite: store.sqlite, audit, signatures, query: auditQuery, clock }),
+    recipes: new RecipeVersions({ sqlite: store.sqlite, audit, signatures, clock }),
   };
 }
 

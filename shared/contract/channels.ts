@@ -22,6 +22,7 @@ import {
   setupInputSchema,
   usernameField,
 } from './inputs';
+import type { RecipeVersionSummary, RecipeVersionView } from './recipes';
 import type { SystemHealth, SystemInfo } from './system';
 
 const noInput = z.object({}).strict();
@@ -88,6 +89,63 @@ export const channels = {
     input: z.object({ reviewId: idField, credentials: cosignerCredentialsSchema }).strict(),
     permission: 'audit.read',
     description: 'A second person verifies a review at this terminal ("verified", not the reviewer)',
+  }),
+
+  'recipes.list': defineChannel<RecipeVersionSummary[]>()({
+    input: noInput,
+    permission: 'recipes.read',
+    description: 'Every master recipe version with its status',
+  }),
+  'recipes.get': defineChannel<RecipeVersionView>()({
+    input: z.object({ versionId: idField }).strict(),
+    permission: 'recipes.read',
+    description: 'One recipe version: content, status, signatures and whether its content is intact',
+  }),
+  'recipes.import': defineChannel<RecipeVersionView>()({
+    input: z
+      .object({
+        fileName: z.string().trim().min(1).max(255),
+        base64: z
+          .string()
+          .max(7_100_000, 'The file is larger than 5 MB.')
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file content is not base64.'),
+      })
+      .strict(),
+    permission: 'recipes.author',
+    description: 'Import a recipe file as a Draft version (validated; nothing is imported on any problem)',
+  }),
+  'recipes.submit': defineChannel<RecipeVersionView>()({
+    input: z.object({ versionId: idField, reason: reasonField }).strict(),
+    permission: 'recipes.author',
+    description: 'Submit a Draft for review',
+  }),
+  'recipes.approve': defineChannel<RecipeVersionView>()({
+    input: z
+      .object({ versionId: idField, comment: reasonField, credentials: selfCredentialsSchema })
+      .strict(),
+    permission: 'recipes.manage',
+    description: 'Approve a version in review by signature ("approved"; never the author)',
+  }),
+  'recipes.reject': defineChannel<RecipeVersionView>()({
+    input: z.object({ versionId: idField, reason: reasonField, credentials: selfCredentialsSchema }).strict(),
+    permission: 'recipes.manage',
+    description: 'Reject a version in review by signature, with the reason',
+  }),
+  'recipes.makeEffective': defineChannel<RecipeVersionView>()({
+    input: z
+      .object({
+        versionId: idField,
+        effectiveFromUtc: z.string().datetime({ offset: false }).optional(),
+        reason: reasonField,
+      })
+      .strict(),
+    permission: 'recipes.manage',
+    description: 'Make an approved version effective now or from a date; the previous one is superseded',
+  }),
+  'recipes.retire': defineChannel<RecipeVersionView>()({
+    input: z.object({ versionId: idField, reason: reasonField }).strict(),
+    permission: 'recipes.manage',
+    description: 'Retire a version: no new batch starts from it',
   }),
 
   'setup.initialize': defineChannel<SetupResult>()({

@@ -6,5 +6,6 @@ export * from './channel';
 export * from './channels';
 export * from './events';
 export * from './identity';
+export * from './recipes';
 export * from './inputs';
 export * from './system';

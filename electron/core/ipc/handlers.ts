@@ -74,6 +74,19 @@ export function createHandlers(deps: HandlerDeps): ChannelHandlers {
     'audit.reviews.cosign': (input, call) =>
       ready().auditReviews.cosign(call.session!, input.reviewId, input.credentials),
 
+    'recipes.list': () => ready().recipes.list(),
+    'recipes.get': (input) => ready().recipes.get(input.versionId),
+    'recipes.import': (input, call) =>
+      ready().recipes.import(actor(call), input.fileName, Buffer.from(input.base64, 'base64')),
+    'recipes.submit': (input, call) => ready().recipes.submit(actor(call), input.versionId, input.reason),
+    'recipes.approve': (input, call) =>
+      ready().recipes.approve(call.session!, input.versionId, input.credentials, input.comment),
+    'recipes.reject': (input, call) =>
+      ready().recipes.reject(call.session!, input.versionId, input.credentials, input.reason),
+    'recipes.makeEffective': (input, call) =>
+      ready().recipes.makeEffective(actor(call), input.versionId, input.effectiveFromUtc, input.reason),
+    'recipes.retire': (input, call) => ready().recipes.retire(actor(call), input.versionId, input.reason),
+
     'setup.initialize': (input, call) => deps.setup.initialize(input, call.connectionId),
     'setup.confirmRecoveryKey': (_input, call) => deps.setup.confirmRecoveryKey(call.connectionId),
 

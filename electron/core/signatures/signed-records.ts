@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { RecordRef } from '../../../shared/contract/signatures';
 import { AUDIT_REVIEW_RECORD, readAuditReview } from '../audit/audit-reviews';
+import { RECIPE_VERSION_RECORD, readSignedRecipeVersion } from '../recipes/recipe-versions';
 
 /**
  * How the current content of each kind of signed record is read back. A signature is verified
@@ -28,5 +29,6 @@ export class SignedRecords {
 export function createSignedRecords(sqlite: Database.Database): SignedRecords {
   const records = new SignedRecords();
   records.register(AUDIT_REVIEW_RECORD, (id) => readAuditReview(sqlite, id) ?? undefined);
+  records.register(RECIPE_VERSION_RECORD, (id) => readSignedRecipeVersion(sqlite, id));
   return records;
 }
