@@ -603,8 +603,10 @@ describe('users and roles (A11-12.3)', () => {
       reason: 'Role review',
     });
     const victim = await create('leo', ['operator']);
-    for (const guess of ['Wrong-Guess-301', 'Wrong-Guess-302', 'Wrong-Guess-303'])
+    for (const guess of ['Wrong-Guess-301', 'Wrong-Guess-302'])
       expectError(await attempt('leo', guess), 'INVALID_CREDENTIALS');
+    // The attempt that locks the account says so at once.
+    expectError(await attempt('leo', 'Wrong-Guess-303'), 'ACCOUNT_LOCKED');
     expect((await summaryOf(victim.id)).locked).toBe(true);
     expect(recorder.eventsAt(demotedWindow, 'security.alert')).toEqual([]);
     expect(recorder.eventsAt<SecurityAlertEvent>(promotedWindow, 'security.alert')).toEqual([

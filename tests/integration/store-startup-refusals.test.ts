@@ -321,11 +321,15 @@ describe('the connection and the schema', () => {
     );
     expect(tables.map((table) => table.name).sort()).toEqual([
       'audit_checkpoints',
+      'audit_reviews',
       'audit_trail',
+      'audit_trail_clock_steps',
       'password_history',
+      'recipe_versions',
       'schema_migrations',
       'security_alerts',
       'settings',
+      'signatures',
       'store_meta',
       'terminals',
       'users',

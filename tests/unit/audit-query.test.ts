@@ -201,10 +201,11 @@ function migratedDatabase(): Database.Database {
 
 beforeAll(() => {
   sqlite = migratedDatabase();
+  // The plans must stay good on a store without the (action, entity type) index too.
+  sqlite.exec(`DROP INDEX ${ACTION_TYPE_INDEX}`);
   query = new AuditQuery(sqlite);
   smallCap = new AuditQuery(sqlite, { estimateCap: 40 });
   withPairIndex = migratedDatabase();
-  withPairIndex.exec(`CREATE INDEX ${ACTION_TYPE_INDEX} ON audit_trail (action, entity_type, seq)`);
   pairQuery = new AuditQuery(withPairIndex, { estimateCap: 40 });
 });
 

@@ -98,10 +98,7 @@ describe('dispatch', () => {
   it('audit.verify with roles that lack the permission → FORBIDDEN, naming the permission', async () => {
     const error = expectError(await connectionFor(['operator']).invoke('audit.verify', {}), 'FORBIDDEN');
     expect(error.details).toEqual({ permission: 'audit.verify' });
-    expectError(
-      await connectionFor(['operator', 'supervisor', 'technician']).invoke('audit.verify', {}),
-      'FORBIDDEN',
-    );
+    expectError(await connectionFor(['operator', 'technician']).invoke('audit.verify', {}), 'FORBIDDEN');
   });
 
   it('a role the permission table does not know grants nothing: FORBIDDEN, not a thrown error', async () => {
@@ -246,17 +243,18 @@ describe('every channel in the contract (generated)', () => {
       continue;
     }
     const lacking = rolesLacking(permission);
-    it(`${name} (${permission}) → FORBIDDEN for a signed-in operator and for every role set lacking it`, async () => {
-      const operator = expectError(await connectionFor(['operator']).invoke(name, {}), 'FORBIDDEN');
-      expect(operator.details).toEqual({ permission });
-      expectError(await connectionFor(['operator']).invoke(name, JUNK), 'FORBIDDEN');
+    it(`${name} (${permission}) → FORBIDDEN for every role lacking it, alone and together`, async () => {
+      const firstLacking = lacking[0]!;
+      const refused = expectError(await connectionFor([firstLacking]).invoke(name, {}), 'FORBIDDEN');
+      expect(refused.details).toEqual({ permission });
+      expectError(await connectionFor([firstLacking]).invoke(name, JUNK), 'FORBIDDEN');
       for (const role of lacking) expectError(await connectionFor([role]).invoke(name, {}), 'FORBIDDEN');
       // All the lacking roles together still lack it.
       expectError(await connectionFor(lacking).invoke(name, {}), 'FORBIDDEN');
     });
     it(`${name} (${permission}) passes the gate for exactly the roles the table grants it to`, async () => {
       const granting = roles.filter((role) => rolesGrant([role], permission));
-      expect(granting).toContain('administrator');
+      expect(granting.length).toBeGreaterThan(0);
       for (const role of granting)
         expectError(await connectionFor([role]).invoke(name, JUNK), 'VALIDATION_FAILED');
     });
