@@ -15,6 +15,9 @@ import './styles/admin.css';
 import './styles/wizard.css';
 import './styles/signatures.css';
 import './styles/audit.css';
+import './styles/recipes.css';
+import './styles/recipe-steps.css';
+import './styles/recipe-diff.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -129,6 +129,7 @@ test('signatures and audit-trail review: viewer, filters, paging, old → new, i
     await expect(page.getByTestId('navigation').getByRole('link')).toHaveText([
       'Home',
       'System',
+      'Recipes',
       'Audit trail',
       'Audit reviews',
     ]);
@@ -441,7 +442,7 @@ test('an operator sees no audit trail: not in the menu, not by typing the addres
     await signInAt(connection, OPERATOR.username, OPERATOR.password);
     await page.reload();
     await expect(page.getByTestId('signed-in-user')).toContainText(OPERATOR.fullName);
-    await expect(page.getByTestId('navigation').getByRole('link')).toHaveText(['Home', 'System']);
+    await expect(page.getByTestId('navigation').getByRole('link')).toHaveText(['Home', 'System', 'Recipes']);
     for (const hash of ['#/audit', '#/audit-reviews']) {
       await page.evaluate((target) => {
         window.location.hash = target;

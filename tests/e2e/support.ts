@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import type { Connection } from '../../electron/core/app';
 import type { SessionView } from '../../shared/contract';
 
@@ -12,6 +12,11 @@ const screenshotDir = fileURLToPath(new URL('../../screenshots/e2e', import.meta
  */
 export async function saveScreenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage });
+}
+
+/** Screenshot of one part of a screen (a panel taller than the window, a list), for people to look at. */
+export async function saveLocatorScreenshot(locator: Locator, name: string): Promise<void> {
+  await locator.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
 }
 
 /** Records every Content-Security-Policy violation in the page, to assert there are none. */

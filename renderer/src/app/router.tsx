@@ -3,6 +3,8 @@ import { AlertsScreen } from '../alerts/alerts-screen';
 import { AuditScreen } from '../audit/audit-screen';
 import { ReviewsScreen } from '../audit-reviews/reviews-screen';
 import { HomeScreen } from '../home/home-screen';
+import { RecipeScreen } from '../recipes/recipe-screen';
+import { RecipesScreen } from '../recipes/recipes-screen';
 import { SecuritySettingsScreen } from '../settings/security-settings-screen';
 import { AppShell } from '../shell/app-shell';
 import { RequirePermission } from '../shell/require-permission';
@@ -21,6 +23,22 @@ export function createWorkstationRouter() {
       children: [
         { index: true, element: <HomeScreen /> },
         { path: 'system', element: <SystemScreen /> },
+        {
+          path: 'recipes',
+          element: (
+            <RequirePermission permission="recipes.read">
+              <RecipesScreen />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'recipes/:versionId',
+          element: (
+            <RequirePermission permission="recipes.read">
+              <RecipeScreen />
+            </RequirePermission>
+          ),
+        },
         {
           path: 'users',
           element: (

@@ -11,6 +11,7 @@ export interface NavItem {
 export const navItems: readonly NavItem[] = [
   { path: '/', label: 'Home', permission: 'authenticated' },
   { path: '/system', label: 'System', permission: 'authenticated' },
+  { path: '/recipes', label: 'Recipes', permission: 'recipes.read' },
   { path: '/users', label: 'Users', permission: 'users.manage' },
   { path: '/terminals', label: 'Terminals', permission: 'terminals.manage' },
   { path: '/security-settings', label: 'Security settings', permission: 'settings.manage' },
