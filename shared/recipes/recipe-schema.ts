@@ -8,6 +8,14 @@ import { units } from './units';
  * steps). This schema checks the shape; `electron/core/recipes/validate.ts` checks the meaning
  * (references, formulas, limits). Documented in docs/recipe-format.md.
  */
+/** The largest recipe file accepted, checked before reading in the UI and again in the core. */
+export const RECIPE_FILE_MAX_BYTES = 5 * 1024 * 1024;
+
+/** The message for an oversized file, the same wherever it is refused. */
+export function recipeFileTooLarge(size: number): string {
+  return `the file is ${size} bytes; a recipe file may be at most ${RECIPE_FILE_MAX_BYTES} bytes (5 MB)`;
+}
+
 const text = (max: number) => z.string().trim().min(1).max(max);
 /** Step ids are formula symbols too: lowercase letters, digits and underscores. */
 export const stepIdSchema = z

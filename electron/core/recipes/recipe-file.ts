@@ -1,4 +1,9 @@
-import { recipeSchema, type Recipe } from '../../../shared/recipes/recipe-schema';
+import {
+  RECIPE_FILE_MAX_BYTES,
+  recipeFileTooLarge,
+  recipeSchema,
+  type Recipe,
+} from '../../../shared/recipes/recipe-schema';
 import { checkJsonText } from './json-text';
 import { quote, type RecipeProblem } from './recipe-problem';
 import { schemaProblems } from './schema-problems';
@@ -12,16 +17,13 @@ export type { RecipeProblem } from './recipe-problem';
  * exception: size cap, strict UTF-8 (a byte-order mark is allowed), JSON syntax with line and
  * column, nesting cap, no duplicate keys, the schema, then the semantic rules of validate.ts.
  */
-export const RECIPE_FILE_MAX_BYTES = 5 * 1024 * 1024;
 export const RECIPE_FORMAT = 'ebr-recipe/1';
 /** A recipe needs 8 levels; the cap keeps hostile files from building deep structures. */
 export const RECIPE_MAX_NESTING = 32;
 
 export type ParsedRecipe = { ok: true; recipe: Recipe } | { ok: false; problems: RecipeProblem[] };
 
-export function recipeFileTooLarge(size: number): string {
-  return `the file is ${size} bytes; a recipe file may be at most ${RECIPE_FILE_MAX_BYTES} bytes (5 MB)`;
-}
+export { RECIPE_FILE_MAX_BYTES, recipeFileTooLarge };
 
 function describeFormat(format: unknown): string {
   if (typeof format === 'string') return quote(format, 40);

@@ -13,7 +13,7 @@ import {
   type RecipeIndex,
   type StepEntry,
 } from './validate-common';
-import { weighingTarget } from './weighing-target';
+import { weighingTarget } from '../../../shared/recipes/weighing-target';
 
 type StepOf<T extends RecipeStep['type']> = Extract<RecipeStep, { type: T }>;
 

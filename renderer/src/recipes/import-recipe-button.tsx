@@ -1,12 +1,12 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import type { RecipeVersionView } from '../../../shared/contract/recipes';
+import { RECIPE_FILE_MAX_BYTES, recipeFileTooLarge } from '../../../shared/recipes/recipe-schema';
 import { call } from '../ipc/client';
 import { toIpcError } from '../ipc/ipc-error';
 import { bytesToBase64 } from './file-base64';
 import { importRefusal, type ImportRefusal } from './import-refusal';
 
 /** The core refuses more; checking here first keeps a huge file from crossing the bridge. */
-const MAX_BYTES = 5 * 1024 * 1024;
 
 /**
  * "Import recipe…": a JSON file from the file picker, sent as base64 to the core, which checks it
@@ -27,7 +27,7 @@ export function ImportRecipeButton({
     event.target.value = ''; // the same file can be chosen again after a fix
     if (!file) return;
     onRefused(null);
-    if (file.size > MAX_BYTES) {
+    if (file.size > RECIPE_FILE_MAX_BYTES) {
       onRefused({
         fileName: file.name,
         code: 'VALIDATION_FAILED',
@@ -35,7 +35,7 @@ export function ImportRecipeButton({
         problems: [
           {
             path: '',
-            message: `the file is ${file.size} bytes; a recipe file may be at most ${MAX_BYTES} bytes (5 MB)`,
+            message: recipeFileTooLarge(file.size),
           },
         ],
       });

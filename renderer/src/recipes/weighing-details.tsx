@@ -1,12 +1,13 @@
 import type { Recipe } from '../../../shared/recipes/recipe-schema';
 import { formatPlain, formatQuantity, formatTolerance } from './recipe-numbers';
 import { StepFacts } from './step-facts';
-import { nominalWeighingTarget, type WeighingStep } from './weighing-target';
+import { weighingTarget, type WeighingStep } from '../../../shared/recipes/weighing-target';
 
 /** A weighing: the material, its target for the nominal batch ± tolerance with the range, the balance. */
 export function WeighingDetails({ recipe, step }: { recipe: Recipe; step: WeighingStep }) {
   const material = recipe.materials.find((entry) => entry.code === step.material);
-  const target = nominalWeighingTarget(recipe, step);
+  // For the nominal batch: what a reviewer approves.
+  const target = weighingTarget(recipe, step);
   const batch = recipe.header.nominalBatchSize;
   const amount = (value: number) => formatQuantity(value, step.unit, step.decimals);
   const toleranceSource =

@@ -1,7 +1,7 @@
-import type { Recipe, RecipeStep } from '../../../shared/recipes/recipe-schema';
-import { convert, sameDimension, type Unit } from '../../../shared/recipes/units';
+import type { Recipe, RecipeStep } from './recipe-schema';
+import { convert, sameDimension, type Unit } from './units';
 
-type WeighingStep = Extract<RecipeStep, { type: 'weighing' }>;
+export type WeighingStep = Extract<RecipeStep, { type: 'weighing' }>;
 
 /**
  * What a weighing step asks for, in the step's own unit. A weighing dispenses the whole quantity
@@ -14,6 +14,8 @@ export interface WeighingTarget {
   unit: Unit;
   /** ± around the quantity, in the step's unit; undefined when no tolerance applies. */
   tolerance: number | undefined;
+  /** Where the tolerance comes from: the step's own, or its material's. */
+  toleranceSource: 'step' | 'material' | 'none';
 }
 
 export function weighingTarget(
@@ -47,5 +49,11 @@ export function weighingTarget(
   let absolute: number | undefined;
   if (tolerance?.kind === 'absolute') absolute = convert(tolerance.value, tolerance.unit, stepUnit);
   else if (tolerance?.kind === 'percent') absolute = (quantity * tolerance.value) / 100;
-  return { kind, quantity, unit: stepUnit, tolerance: absolute };
+  return {
+    kind,
+    quantity,
+    unit: stepUnit,
+    tolerance: absolute,
+    toleranceSource: step.tolerance ? 'step' : fallbackTolerance ? 'material' : 'none',
+  };
 }
