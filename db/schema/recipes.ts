@@ -14,7 +14,9 @@ export const recipeVersions = sqliteTable(
     name: text('name').notNull(),
     productCode: text('product_code').notNull(),
     productName: text('product_name').notNull(),
-    status: text('status', { enum: ['draft', 'in-review', 'approved', 'effective', 'superseded', 'retired', 'rejected'] }).notNull(),
+    status: text('status', {
+      enum: ['draft', 'in-review', 'approved', 'effective', 'superseded', 'retired', 'rejected'],
+    }).notNull(),
     content: text('content').notNull(),
     contentHash: text('content_hash').notNull(),
     sourceFileName: text('source_file_name').notNull(),
