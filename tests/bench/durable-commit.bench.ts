@@ -18,7 +18,15 @@ import { writeHeadMirror } from '../../electron/core/audit/head-mirror';
 import { verifyAuditTrail } from '../../electron/core/audit/verifier';
 import { toUtcIso } from '../../electron/core/clock';
 import { freshApp } from '../helpers/fresh-app';
-import { rawMs, summarize, timeNs, type Benchmark, type BenchResult, type Summary } from './stats';
+import {
+  rawMs,
+  summarize,
+  timeInterleaved,
+  timeNs,
+  type Benchmark,
+  type BenchResult,
+  type Summary,
+} from './stats';
 
 const WARM_UP = 30;
 const N = 300;
@@ -109,21 +117,7 @@ export const durableCommit: Benchmark = {
         bareCommit.immediate(item(counter++));
       };
 
-      for (let i = 0; i < WARM_UP; i++) {
-        audited();
-        bare();
-      }
-      const auditedNs: bigint[] = [];
-      const bareNs: bigint[] = [];
-      for (let i = 0; i < N; i++) {
-        if (i % 2 === 0) {
-          auditedNs.push(timeNs(audited));
-          bareNs.push(timeNs(bare));
-        } else {
-          bareNs.push(timeNs(bare));
-          auditedNs.push(timeNs(audited));
-        }
-      }
+      const [auditedNs, bareNs] = timeInterleaved(audited, bare, WARM_UP, N);
 
       // Breakdown: the parts of the audited path, each timed alone.
       const head = runtime.headMirror();

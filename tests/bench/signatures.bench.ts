@@ -42,6 +42,7 @@ import {
   now,
   rawMs,
   summarize,
+  timeInterleaved,
   timeNs,
   type Benchmark,
   type BenchResult,
@@ -191,21 +192,7 @@ export const signatures: Benchmark = {
         const i = bareCount++;
         bareCommit.immediate({ id: `W-${i}`, ...weighing(i) });
       };
-      for (let i = 0; i < WARM_UP; i++) {
-        sign();
-        bare();
-      }
-      const signNs: bigint[] = [];
-      const bareNs: bigint[] = [];
-      for (let i = 0; i < N; i++) {
-        if (i % 2 === 0) {
-          signNs.push(timeNs(sign));
-          bareNs.push(timeNs(bare));
-        } else {
-          bareNs.push(timeNs(bare));
-          signNs.push(timeNs(sign));
-        }
-      }
+      const [signNs, bareNs] = timeInterleaved(sign, bare, WARM_UP, N);
       // The records those signatures cover, stored after the fact (not timed) so they verify below.
       sqlite.transaction(() => {
         for (let i = 0; i < signed; i++) insertRecord.run({ id: `W-${i}`, ...weighing(i) });

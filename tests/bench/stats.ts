@@ -43,6 +43,34 @@ export function timeNs(fn: () => unknown): bigint {
   return now() - start;
 }
 
+/**
+ * Times two operations N times each after a warm-up, alternating which goes first so that disk
+ * and cache effects fall on both alike. Returns [first's durations, second's durations].
+ */
+export function timeInterleaved(
+  first: () => unknown,
+  second: () => unknown,
+  warmUp: number,
+  n: number,
+): [bigint[], bigint[]] {
+  for (let i = 0; i < warmUp; i++) {
+    first();
+    second();
+  }
+  const firstNs: bigint[] = [];
+  const secondNs: bigint[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i % 2 === 0) {
+      firstNs.push(timeNs(first));
+      secondNs.push(timeNs(second));
+    } else {
+      secondNs.push(timeNs(second));
+      firstNs.push(timeNs(first));
+    }
+  }
+  return [firstNs, secondNs];
+}
+
 /** Nearest-rank percentile (p in 0..100) of values already sorted ascending. */
 export function percentile(sortedAscending: readonly number[], p: number): number {
   if (sortedAscending.length === 0) throw new Error('percentile of an empty sample');
