@@ -2,12 +2,12 @@ import type { HealthCheck } from '../../shared/contract/system';
 import { EbrError } from '../../shared/errors';
 import { openStore, type Store } from '../../db/open';
 import { AuditTrail } from './audit/audit-trail';
-import { checkpointMessage } from './audit/chain';
 import { readHeadMirror, writeHeadMirror, type SignedCheckpoint } from './audit/head-mirror';
 import { toUtcIso, type Clock } from './clock';
 import { confirmKey, dataFolderPath } from './data-folder';
 import type { KeyProvider } from './keys/key-provider';
-import { loadTerminalKey, verifyWithPublicKey, type TerminalKey } from './terminal/terminal-key';
+import { checkpointSignatureValid } from './audit/verifier';
+import { keyringOf, loadTerminalKey, type TerminalKey } from './terminal/terminal-key';
 
 export interface TerminalIdentity {
   id: string;
@@ -87,10 +87,7 @@ function checkAuditHead(store: Store, mirrorFile: string): HealthCheck {
     };
   }
   const publicKeys = sqlite.prepare('SELECT public_key_pem FROM terminals').pluck().all() as string[];
-  const signedByKnownTerminal = publicKeys.some((pem) =>
-    verifyWithPublicKey(pem, checkpointMessage(mirror), Buffer.from(mirror.signature, 'base64')),
-  );
-  if (!signedByKnownTerminal) {
+  if (!checkpointSignatureValid(keyringOf(publicKeys), mirror)) {
     throw new EbrError(
       'AUDIT_CHAIN_BROKEN',
       `The audit head file ${mirrorFile} is not signed by a terminal of this database. Call QA before using this workstation.`,

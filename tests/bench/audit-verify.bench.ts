@@ -9,9 +9,8 @@
  * JSON) on their own.
  */
 import { createHash } from 'node:crypto';
-import { auditRowHash, type AuditRowContent } from '../../electron/core/audit/chain';
+import { auditRowCanonicalJson, auditRowHash, type AuditRowContent } from '../../electron/core/audit/chain';
 import { verifyAuditTrail } from '../../electron/core/audit/verifier';
-import { canonicalJson } from '../../shared/canonical-json';
 import { freshApp } from '../helpers/fresh-app';
 import { median, nsToMs, now, type Benchmark, type BenchResult } from './stats';
 
@@ -25,20 +24,6 @@ interface StoredRow extends AuditRowContent {
   prevHash: string;
   hash: string;
 }
-
-const contentOf = (row: StoredRow): AuditRowContent => ({
-  seq: row.seq,
-  atUtc: row.atUtc,
-  userId: row.userId,
-  userName: row.userName,
-  terminalId: row.terminalId,
-  action: row.action,
-  entityType: row.entityType,
-  entityId: row.entityId,
-  oldValue: row.oldValue,
-  newValue: row.newValue,
-  reason: row.reason,
-});
 
 export const auditVerify: Benchmark = {
   name: 'audit-verify',
@@ -125,12 +110,12 @@ export const auditVerify: Benchmark = {
       let sink = 0;
       for (let run = 0; run < VERIFY_RUNS; run++) {
         const start = now();
-        for (const row of rows) sink ^= canonicalJson(contentOf(row)).length;
+        for (const row of rows) sink ^= auditRowCanonicalJson(row).length;
         jcsMs.push(nsToMs(now() - start));
       }
 
       // Baseline: the same bytes, prepared in memory; only SHA-256 is timed.
-      const buffers = rows.map((row) => Buffer.from(row.prevHash + canonicalJson(contentOf(row)), 'utf8'));
+      const buffers = rows.map((row) => Buffer.from(row.prevHash + auditRowCanonicalJson(row), 'utf8'));
       const totalBytes = buffers.reduce((sum, buffer) => sum + buffer.length, 0);
       buffers.forEach((buffer, i) => {
         // Same bytes as the verifier: the digest must equal the stored hash.

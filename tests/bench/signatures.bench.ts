@@ -17,7 +17,7 @@
  *    record content and the signed payload. Throughput is counted in items (audit rows + signatures).
  */
 import { createHash } from 'node:crypto';
-import { auditRowHash, type AuditRowContent } from '../../electron/core/audit/chain';
+import { auditRowCanonicalJson, auditRowHash, type AuditRowContent } from '../../electron/core/audit/chain';
 import { verifyAuditTrail } from '../../electron/core/audit/verifier';
 import { ConnectionHub } from '../../electron/core/connections';
 import { SessionRegistry, type SessionRecord } from '../../electron/core/identity/sessions';
@@ -102,20 +102,6 @@ interface StoredRow extends AuditRowContent {
   prevHash: string;
   hash: string;
 }
-
-const rowContent = (row: StoredRow): AuditRowContent => ({
-  seq: row.seq,
-  atUtc: row.atUtc,
-  userId: row.userId,
-  userName: row.userName,
-  terminalId: row.terminalId,
-  action: row.action,
-  entityType: row.entityType,
-  entityId: row.entityId,
-  oldValue: row.oldValue,
-  newValue: row.newValue,
-  reason: row.reason,
-});
 
 export const signatures: Benchmark = {
   name: 'signatures',
@@ -317,7 +303,7 @@ export const signatures: Benchmark = {
         .prepare(`SELECT ${signatureColumns} FROM signatures ORDER BY rowid`)
         .all() as StoredSignature[];
       const auditBuffers = auditRows.map((row) =>
-        Buffer.from(row.prevHash + canonicalJson(rowContent(row)), 'utf8'),
+        Buffer.from(row.prevHash + auditRowCanonicalJson(row), 'utf8'),
       );
       auditBuffers.forEach((buffer, i) => {
         if (createHash('sha256').update(buffer).digest('hex') !== auditRows[i]!.hash) {

@@ -19,11 +19,8 @@ export interface AuditRowContent {
   reason: string | null;
 }
 
-/**
- * hash = SHA-256( prev_hash as 64 lowercase hex characters ‖ RFC 8785 JSON of the row content ),
- * both as UTF-8: reproducible with `printf '%s%s' "$prev" "$json" | sha256sum`.
- */
-export function auditRowHash(prevHash: string, row: AuditRowContent): string {
+/** The RFC 8785 JSON of exactly the fields a row's hash covers (a stored row carries more). */
+export function auditRowCanonicalJson(row: AuditRowContent): string {
   const content: AuditRowContent = {
     seq: row.seq,
     atUtc: row.atUtc,
@@ -37,7 +34,18 @@ export function auditRowHash(prevHash: string, row: AuditRowContent): string {
     newValue: row.newValue,
     reason: row.reason,
   };
-  return createHash('sha256').update(prevHash, 'utf8').update(canonicalJson(content), 'utf8').digest('hex');
+  return canonicalJson(content);
+}
+
+/**
+ * hash = SHA-256( prev_hash as 64 lowercase hex characters ‖ RFC 8785 JSON of the row content ),
+ * both as UTF-8: reproducible with `printf '%s%s' "$prev" "$json" | sha256sum`.
+ */
+export function auditRowHash(prevHash: string, row: AuditRowContent): string {
+  return createHash('sha256')
+    .update(prevHash, 'utf8')
+    .update(auditRowCanonicalJson(row), 'utf8')
+    .digest('hex');
 }
 
 /** What a checkpoint signature covers. */

@@ -1,7 +1,6 @@
-import { createPublicKey } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { AuditBreak, AuditVerificationReport } from '../../../shared/contract/audit';
-import { fingerprintOf, verifyWithPublicKey } from '../terminal/terminal-key';
+import { keyringOf, verifyWithPublicKey } from '../terminal/terminal-key';
 import { auditRowHash, checkpointMessage, GENESIS_HASH, type AuditRowContent } from './chain';
 import type { SignedCheckpoint } from './head-mirror';
 
@@ -22,13 +21,8 @@ interface StoredRow extends AuditRowContent {
 
 type StoredCheckpoint = SignedCheckpoint;
 
-function keyring(publicKeysPem: string[]): Map<string, string> {
-  const keys = new Map<string, string>();
-  for (const pem of publicKeysPem) keys.set(fingerprintOf(createPublicKey(pem)), pem);
-  return keys;
-}
-
-function signatureValid(keys: Map<string, string>, checkpoint: SignedCheckpoint): boolean {
+/** A checkpoint (or the head file) signed by the terminal key its keyId names. */
+export function checkpointSignatureValid(keys: Map<string, string>, checkpoint: SignedCheckpoint): boolean {
   const pem = keys.get(checkpoint.keyId);
   return (
     pem !== undefined &&
@@ -45,7 +39,7 @@ function signatureValid(keys: Map<string, string>, checkpoint: SignedCheckpoint)
 function* walkAuditTrail(options: VerifyAuditOptions): Generator<void, AuditVerificationReport> {
   const { sqlite, headMirror, onProgress } = options;
   const pageSize = options.pageSize ?? 5000;
-  const keys = keyring(options.trustedPublicKeys);
+  const keys = keyringOf(options.trustedPublicKeys);
   const total = sqlite.prepare('SELECT count(*) FROM audit_trail').pluck().get() as number;
   const rowPage = sqlite.prepare(
     `SELECT seq, at_utc AS atUtc, user_id AS userId, user_name AS userName, terminal_id AS terminalId, action,
@@ -102,7 +96,7 @@ function* walkAuditTrail(options: VerifyAuditOptions): Generator<void, AuditVeri
           message: `Checkpoint #${lastCheckpointSeq + 1} is missing: the rows it covered cannot be trusted.`,
         };
       }
-      if (!signatureValid(keys, checkpoint)) {
+      if (!checkpointSignatureValid(keys, checkpoint)) {
         return {
           kind: 'checkpoint-signature-invalid',
           seq: firstUntrusted,
@@ -170,7 +164,7 @@ function* walkAuditTrail(options: VerifyAuditOptions): Generator<void, AuditVeri
     });
   }
   if (headMirror) {
-    if (!signatureValid(keys, headMirror)) {
+    if (!checkpointSignatureValid(keys, headMirror)) {
       return report({
         kind: 'checkpoint-signature-invalid',
         seq: Math.min(headMirror.auditSeq, previous.seq + 1),

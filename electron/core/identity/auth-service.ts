@@ -7,6 +7,7 @@ import { toUtcIso, type Clock } from '../clock';
 import type { SettingsService } from '../settings/settings-service';
 import { decoyPasswordHash, verifyPassword } from '../users/password-hash';
 import type { AlertsService } from './alerts-service';
+import { terminalStatusOf } from './terminals-service';
 import { PasswordChanger } from './password-changer';
 import type { SessionRecord, SessionRegistry } from './sessions';
 import { passwordExpiresAtMs, type UserRecord, type UserRecords } from './user-records';
@@ -65,10 +66,7 @@ export class AuthService {
   private readonly anonymous = { userId: null, userName: null };
 
   private terminalStatus(): string {
-    return this.deps.sqlite
-      .prepare('SELECT status FROM terminals WHERE id = ?')
-      .pluck()
-      .get(this.deps.terminalId) as string;
+    return terminalStatusOf(this.deps.sqlite, this.deps.terminalId) ?? 'unregistered';
   }
 
   view(session: SessionRecord): SessionView {

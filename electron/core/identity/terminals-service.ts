@@ -17,6 +17,17 @@ interface TerminalRow {
   revokedAtUtc: string | null;
 }
 
+/** A terminal's registration state, or null for an unknown terminal. */
+export function terminalStatusOf(
+  sqlite: Database.Database,
+  terminalId: string,
+): TerminalView['status'] | null {
+  return (
+    (sqlite.prepare('SELECT status FROM terminals WHERE id = ?').pluck().get(terminalId) as
+      TerminalView['status'] | undefined) ?? null
+  );
+}
+
 /** Registered terminals (P11-10h): only a registered terminal executes; revoking is audited. */
 export class TerminalsService {
   constructor(
@@ -44,10 +55,7 @@ export class TerminalsService {
   }
 
   status(terminalId: string): TerminalView['status'] | null {
-    return (
-      (this.sqlite.prepare('SELECT status FROM terminals WHERE id = ?').pluck().get(terminalId) as
-        TerminalView['status'] | undefined) ?? null
-    );
+    return terminalStatusOf(this.sqlite, terminalId);
   }
 
   setStatus(

@@ -1,9 +1,9 @@
-import { createHash, createPublicKey } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { canonicalJson } from '../../../shared/canonical-json';
 import type { RecordRef, SignatureVerification } from '../../../shared/contract/signatures';
 import type { SignatureMeaning } from '../../../shared/signatures';
-import { fingerprintOf, verifyWithPublicKey } from '../terminal/terminal-key';
+import { keyringOf, verifyWithPublicKey } from '../terminal/terminal-key';
 import type { SignedRecords } from './signed-records';
 
 export interface StoredSignature {
@@ -52,10 +52,7 @@ export function signedPayload(row: Omit<StoredSignature, 'signature'>): Buffer {
   );
 }
 
-/** Public keys by fingerprint; fingerprints are computed here, never trusted from a column. */
-export function keyringOf(publicKeysPem: string[]): Map<string, string> {
-  return new Map(publicKeysPem.map((pem) => [fingerprintOf(createPublicKey(pem)), pem]));
-}
+export { keyringOf };
 
 /**
  * Checks the terminal signature over the row, then recomputes the content hash from the record

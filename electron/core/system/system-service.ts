@@ -1,10 +1,10 @@
-import type { TerminalStatus } from '../../../shared/contract/identity';
 import type { StoreState, SystemHealth, SystemInfo } from '../../../shared/contract/system';
 import type { EbrErrorData } from '../../../shared/errors';
 import { CIPHER_DESCRIPTION } from '../../../db/open';
 import { loadMigrations } from '../../../db/migrate';
 import { applicationName, applicationVersion } from '../app-version';
 import { toUtcIso, type Clock } from '../clock';
+import { terminalStatusOf } from '../identity/terminals-service';
 import type { Runtime } from '../startup';
 import { formatFingerprint } from '../terminal/terminal-key';
 
@@ -53,10 +53,7 @@ export function systemInfo({ runtime, state, refusal }: SystemServiceDeps): Syst
       name: terminal.name,
       location: terminal.location,
       fingerprint: formatFingerprint(terminal.key.fingerprint),
-      registration: store.sqlite
-        .prepare('SELECT status FROM terminals WHERE id = ?')
-        .pluck()
-        .get(terminal.id) as TerminalStatus,
+      registration: terminalStatusOf(store.sqlite, terminal.id) ?? 'unregistered',
     },
     counts: { auditRows: count('audit_trail'), users: count('users') },
     auditHead: audit.head(),

@@ -105,3 +105,8 @@ export function verifyWithPublicKey(publicKeyPem: string, message: Buffer, signa
     return false;
   }
 }
+
+/** Public keys by fingerprint; fingerprints are computed here, never trusted from a column. */
+export function keyringOf(publicKeysPem: string[]): Map<string, string> {
+  return new Map(publicKeysPem.map((pem) => [fingerprintOf(createPublicKey(pem)), pem]));
+}

@@ -1,11 +1,7 @@
-import { useState, type FormEvent } from 'react';
 import type { RecipeVersionView } from '../../../shared/contract/recipes';
-import { ReasonField, reasonError } from '../forms/reason-field';
 import { asResult } from '../ipc/as-result';
 import { call } from '../ipc/client';
-import { SignatureDialog } from '../signatures/signature-dialog';
-import { Dialog } from '../ui/dialog';
-import { DialogActions } from '../ui/dialog-actions';
+import { CommentThenSignDialog } from '../signatures/comment-then-sign-dialog';
 import { recipeSubject } from './recipe-subject';
 
 export type Decision = 'approve' | 'reject';
@@ -45,58 +41,25 @@ export function DecisionDialog({
   onDecided: (version: RecipeVersionView) => void;
 }) {
   const text = words[decision];
-  const [step, setStep] = useState<'comment' | 'sign'>('comment');
-  const [comment, setComment] = useState('');
-  const [tried, setTried] = useState(false);
-
-  if (step === 'sign') {
-    return (
-      <SignatureDialog
-        title={text.signTitle}
-        subject={recipeSubject(version, { label: text.label, value: comment.trim() })}
-        meaning={decision === 'approve' ? 'approved' : 'rejected'}
-        mode="self"
-        onSign={(credentials) =>
-          asResult(() =>
-            decision === 'approve'
-              ? call('recipes.approve', { versionId: version.id, comment, credentials })
-              : call('recipes.reject', { versionId: version.id, reason: comment, credentials }),
-          )
-        }
-        onSigned={onDecided}
-        onCancel={() => setStep('comment')}
-      />
-    );
-  }
-
-  const next = (event: FormEvent) => {
-    event.preventDefault();
-    setTried(true);
-    if (!reasonError(comment)) setStep('sign');
-  };
   return (
-    <Dialog
+    <CommentThenSignDialog
       title={`${text.title} ${version.code} version ${version.versionLabel}`}
-      onClose={onClose}
-      tone={decision === 'reject' ? 'danger' : 'normal'}
       testId={`${decision}-recipe-dialog`}
-    >
-      <form className="form" onSubmit={next} noValidate>
-        <p className="form__explain">{text.explain}</p>
-        <ReasonField
-          label={text.field}
-          value={comment}
-          onChange={setComment}
-          error={tried ? reasonError(comment) : undefined}
-          autoFocus
-        />
-        <DialogActions
-          submitLabel="Continue to signature"
-          pendingLabel="…"
-          pending={false}
-          onCancel={onClose}
-        />
-      </form>
-    </Dialog>
+      tone={decision === 'reject' ? 'danger' : 'normal'}
+      explain={<p className="form__explain">{text.explain}</p>}
+      fieldLabel={text.field}
+      signTitle={text.signTitle}
+      subject={(comment) => recipeSubject(version, { label: text.label, value: comment })}
+      meaning={decision === 'approve' ? 'approved' : 'rejected'}
+      onSign={(comment, credentials) =>
+        asResult(() =>
+          decision === 'approve'
+            ? call('recipes.approve', { versionId: version.id, comment, credentials })
+            : call('recipes.reject', { versionId: version.id, reason: comment, credentials }),
+        )
+      }
+      onSigned={onDecided}
+      onClose={onClose}
+    />
   );
 }
