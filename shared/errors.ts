@@ -18,6 +18,8 @@ export const errorCodes = [
   'SIGNER_MUST_CHANGE_PASSWORD',
   'NOT_FOUND',
   'CONFLICT',
+  /** A batch execution rule refused the action; details.reason names which (out-of-order, not-owner, …). */
+  'EXECUTION_REFUSED',
   'NOT_INITIALIZED',
   'ALREADY_INITIALIZED',
   'STORE_UNAVAILABLE',

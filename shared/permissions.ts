@@ -18,6 +18,10 @@ export const permissions = [
   'audit.read',
   'audit.verify',
   'audit.review',
+  'batches.read',
+  'batches.create',
+  'batches.execute',
+  'batches.supervise',
   'recipes.read',
   'recipes.author',
   'recipes.manage',
@@ -29,6 +33,7 @@ export const permissions = [
   'sign.released',
   'sign.corrected',
   'sign.overridden',
+  'sign.aborted',
   'users.manage',
   'terminals.manage',
   'settings.manage',
@@ -43,10 +48,14 @@ export type Permission = (typeof permissions)[number];
 export type ChannelPermission = Permission | 'public' | 'authenticated';
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  operator: ['recipes.read', 'sign.performed', 'sign.corrected'],
+  operator: ['batches.read', 'batches.execute', 'recipes.read', 'sign.performed', 'sign.corrected'],
   supervisor: [
     'audit.read',
     'audit.verify',
+    'batches.read',
+    'batches.create',
+    'batches.execute',
+    'batches.supervise',
     'recipes.read',
     'recipes.author',
     'sign.performed',
@@ -54,11 +63,13 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'sign.reviewed',
     'sign.corrected',
     'sign.overridden',
+    'sign.aborted',
   ],
   qa: [
     'audit.read',
     'audit.verify',
     'audit.review',
+    'batches.read',
     'recipes.read',
     'recipes.author',
     'recipes.manage',
@@ -68,7 +79,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'sign.rejected',
     'sign.released',
   ],
-  technician: ['recipes.read', 'sign.performed', 'sign.verified'],
+  technician: ['batches.read', 'recipes.read', 'sign.performed', 'sign.verified'],
   administrator: [
     'audit.read',
     'audit.verify',

@@ -11,6 +11,7 @@ export const signatureMeanings = [
   'released',
   'corrected',
   'overridden',
+  'aborted',
 ] as const;
 export type SignatureMeaning = (typeof signatureMeanings)[number];
 
@@ -23,6 +24,7 @@ export const meaningStatements: Record<SignatureMeaning, string> = {
   released: 'I release this batch.',
   corrected: 'I correct this entry; the original stays visible.',
   overridden: 'I authorize this override of a limit.',
+  aborted: 'I abort this batch; its remaining steps will not be executed.',
 };
 
 export const meaningLabels: Record<SignatureMeaning, string> = {
@@ -34,6 +36,7 @@ export const meaningLabels: Record<SignatureMeaning, string> = {
   released: 'Released',
   corrected: 'Corrected',
   overridden: 'Overridden',
+  aborted: 'Aborted',
 };
 
 export type SignPermission = `sign.${SignatureMeaning}`;

@@ -4,3 +4,4 @@ export * from './system';
 export * from './users';
 export * from './signatures';
 export * from './recipes';
+export * from './batches';

@@ -1,5 +1,6 @@
 import { AuditQuery } from './audit/audit-query';
 import { AuditReviews } from './audit/audit-reviews';
+import { BatchService } from './batches/batch-service';
 import type { Clock } from './clock';
 import type { ConnectionHub } from './connections';
 import { AlertsService } from './identity/alerts-service';
@@ -29,6 +30,7 @@ export interface Services {
   auditQuery: AuditQuery;
   auditReviews: AuditReviews;
   recipes: RecipeVersions;
+  batches: BatchService;
 }
 
 export function createServices(
@@ -92,6 +94,14 @@ export function createServices(
     auditQuery,
     auditReviews: new AuditReviews({ sqlite: store.sqlite, audit, signatures, query: auditQuery, clock }),
     recipes: new RecipeVersions({ sqlite: store.sqlite, audit, signatures, clock }),
+    batches: new BatchService({
+      sqlite: store.sqlite,
+      audit,
+      signatures,
+      users,
+      clock,
+      terminalId: terminal.id,
+    }),
   };
 }
 

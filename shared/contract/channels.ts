@@ -23,6 +23,19 @@ import {
   usernameField,
 } from './inputs';
 import type { RecipeVersionSummary, RecipeVersionView } from './recipes';
+import {
+  abortBatchInput,
+  batchCommentInput,
+  batchRef,
+  completeExecutionInput,
+  completeStepInput,
+  correctStepInput,
+  createBatchInput,
+  previewStepInput,
+  stepRef,
+} from './batch-inputs';
+import type { BatchExceptionView, BatchSummary, BatchView, StepPreview } from './batches';
+import { batchStatuses } from '../batches/batch-status';
 import type { SystemHealth, SystemInfo } from './system';
 
 const noInput = z.object({}).strict();
@@ -146,6 +159,84 @@ export const channels = {
     input: z.object({ versionId: idField, reason: reasonField }).strict(),
     permission: 'recipes.manage',
     description: 'Retire a version: no new batch starts from it',
+  }),
+
+  'batches.list': defineChannel<BatchSummary[]>()({
+    input: z
+      .object({ statuses: z.array(z.enum(batchStatuses)).max(batchStatuses.length).optional() })
+      .strict(),
+    permission: 'batches.read',
+    description: 'Batches, newest first, optionally only those in some statuses',
+  }),
+  'batches.get': defineChannel<BatchView>()({
+    input: batchRef,
+    permission: 'batches.read',
+    description: 'One batch: its steps with every entry, signatures, exceptions and comments',
+  }),
+  'batches.create': defineChannel<BatchView>()({
+    input: createBatchInput,
+    permission: 'batches.create',
+    description: 'Create a batch from an effective recipe version at this terminal',
+  }),
+  'batches.start': defineChannel<BatchView>()({
+    input: batchRef,
+    permission: 'batches.execute',
+    description: 'Start executing a created batch',
+  }),
+  'batches.hold': defineChannel<BatchView>()({
+    input: z.object({ batchId: idField, reason: reasonField }).strict(),
+    permission: 'batches.execute',
+    description: 'Put a batch in progress on hold, with the reason',
+  }),
+  'batches.resume': defineChannel<BatchView>()({
+    input: batchRef,
+    permission: 'batches.execute',
+    description: 'Resume a batch on hold',
+  }),
+  'batches.abort': defineChannel<BatchView>()({
+    input: abortBatchInput,
+    permission: 'batches.execute',
+    description: 'Abort a batch with the reason and a supervisor\'s "aborted" signature',
+  }),
+  'batches.startStep': defineChannel<BatchView>()({
+    input: stepRef,
+    permission: 'batches.execute',
+    description: 'Start a ready step: it belongs to this operator until completed or released',
+  }),
+  'batches.releaseStep': defineChannel<BatchView>()({
+    input: z.object({ batchId: idField, stepId: stepRef.shape.stepId, reason: reasonField }).strict(),
+    permission: 'batches.execute',
+    description: 'Give a step in progress back (its owner, or a supervisor), with the reason',
+  }),
+  'batches.previewStep': defineChannel<StepPreview>()({
+    input: previewStepInput,
+    permission: 'batches.execute',
+    description: 'What an entry would record (limits, signatures needed), before signing; records nothing',
+  }),
+  'batches.completeStep': defineChannel<BatchView>()({
+    input: completeStepInput,
+    permission: 'batches.execute',
+    description: "Record a step's value with its signatures (and override or deviation), completing it",
+  }),
+  'batches.correctStep': defineChannel<BatchView>()({
+    input: correctStepInput,
+    permission: 'batches.execute',
+    description: 'Correct a completed value with a reason and signature; the original stays',
+  }),
+  'batches.comment': defineChannel<BatchView>()({
+    input: batchCommentInput,
+    permission: 'batches.execute',
+    description: 'Add a comment to a batch or one of its steps',
+  }),
+  'batches.completeExecution': defineChannel<BatchView>()({
+    input: completeExecutionInput,
+    permission: 'batches.execute',
+    description: 'Mark execution complete once every step is, signed "performed"',
+  }),
+  'batches.openExceptions': defineChannel<BatchExceptionView[]>()({
+    input: noInput,
+    permission: 'batches.supervise',
+    description: 'Open exceptions of the batches at this terminal, for the supervisor',
   }),
 
   'setup.initialize': defineChannel<SetupResult>()({

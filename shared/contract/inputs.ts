@@ -53,3 +53,8 @@ export const cosignerCredentialsSchema = z
 export const settingsUpdateSchema = z
   .object({ settings: securitySettingsSchema, reason: reasonField })
   .strict();
+
+export const signerCredentialsSchema = z.discriminatedUnion('kind', [
+  selfCredentialsSchema,
+  cosignerCredentialsSchema,
+]);

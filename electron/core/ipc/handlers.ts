@@ -86,6 +86,27 @@ export function createHandlers(deps: HandlerDeps): ChannelHandlers {
     'recipes.makeEffective': (input, call) =>
       ready().recipes.makeEffective(actor(call), input.versionId, input.effectiveFromUtc, input.reason),
     'recipes.retire': (input, call) => ready().recipes.retire(actor(call), input.versionId, input.reason),
+    'batches.list': (input) => ready().batches.list(input.statuses),
+    'batches.get': (input) => ready().batches.get(input.batchId),
+    'batches.create': (input, call) => ready().batches.create(call.session!, input),
+    'batches.start': (input, call) => ready().batches.start(call.session!, input.batchId),
+    'batches.hold': (input, call) => ready().batches.hold(call.session!, input.batchId, input.reason),
+    'batches.resume': (input, call) => ready().batches.resume(call.session!, input.batchId),
+    'batches.abort': (input, call) =>
+      ready().batches.abort(call.session!, input.batchId, input.reason, input.credentials),
+    'batches.startStep': (input, call) =>
+      ready().batches.startStep(call.session!, input.batchId, input.stepId),
+    'batches.releaseStep': (input, call) =>
+      ready().batches.releaseStep(call.session!, input.batchId, input.stepId, input.reason),
+    'batches.previewStep': (input) =>
+      ready().batches.previewStep(input.batchId, input.stepId, input.input, input.mode),
+    'batches.completeStep': (input, call) => ready().batches.completeStep(call.session!, input),
+    'batches.correctStep': (input, call) => ready().batches.correctStep(call.session!, input),
+    'batches.comment': (input, call) =>
+      ready().batches.comment(call.session!, input.batchId, input.stepId, input.text),
+    'batches.completeExecution': (input, call) =>
+      ready().batches.completeExecution(call.session!, input.batchId, input.credentials),
+    'batches.openExceptions': () => ready().batches.openExceptions(),
 
     'setup.initialize': (input, call) => deps.setup.initialize(input, call.connectionId),
     'setup.confirmRecoveryKey': (_input, call) => deps.setup.confirmRecoveryKey(call.connectionId),

@@ -1,6 +1,14 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { RecordRef } from '../../../shared/contract/signatures';
 import { AUDIT_REVIEW_RECORD, readAuditReview } from '../audit/audit-reviews';
+import {
+  BATCH_ENTRY_RECORD,
+  BATCH_EXCEPTION_RECORD,
+  BATCH_RECORD,
+  readSignedBatch,
+  readSignedEntry,
+  readSignedException,
+} from '../batches/signed-batch-records';
 import { RECIPE_VERSION_RECORD, readSignedRecipeVersion } from '../recipes/recipe-versions';
 
 /**
@@ -30,5 +38,8 @@ export function createSignedRecords(sqlite: Database.Database): SignedRecords {
   const records = new SignedRecords();
   records.register(AUDIT_REVIEW_RECORD, (id) => readAuditReview(sqlite, id) ?? undefined);
   records.register(RECIPE_VERSION_RECORD, (id) => readSignedRecipeVersion(sqlite, id));
+  records.register(BATCH_RECORD, (id) => readSignedBatch(sqlite, id));
+  records.register(BATCH_ENTRY_RECORD, (id) => readSignedEntry(sqlite, id));
+  records.register(BATCH_EXCEPTION_RECORD, (id) => readSignedException(sqlite, id));
   return records;
 }

@@ -1,0 +1,340 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import {
+  BATCH_NUMBER_PATTERN,
+  BATCH_NUMBER_RULE,
+  type BatchStatus,
+} from '../../../shared/batches/batch-status';
+import type { StepInput } from '../../../shared/batches/step-input';
+import type {
+  BatchExceptionView,
+  BatchSummary,
+  BatchView,
+  StepPreview,
+} from '../../../shared/contract/batches';
+import type { SignerCredentials } from '../../../shared/contract/signatures';
+import { EbrError } from '../../../shared/errors';
+import type { SignatureMeaning } from '../../../shared/signatures';
+import type { AuditTrail } from '../audit/audit-trail';
+import { toUtcIso, type Clock } from '../clock';
+import type { SessionRecord } from '../identity/sessions';
+import { terminalStatusOf } from '../identity/terminals-service';
+import type { UserRecords } from '../identity/user-records';
+import type { SignatureService } from '../signatures/signature-service';
+import { readBatchByNumber } from './batch-rows';
+import { writeEffects } from './batch-effects';
+import { loadBatch, recipeOfVersion } from './batch-state';
+import { BatchViews, previewView } from './batch-views';
+import { preview, reduce } from './engine/batch-engine';
+import type { Actor, BatchEvent, Override, Signer } from './engine/engine-types';
+import { engineStepsOf } from './engine/sequence';
+
+export interface BatchServiceDeps {
+  sqlite: Database.Database;
+  audit: AuditTrail;
+  signatures: SignatureService;
+  users: UserRecords;
+  clock: Clock;
+  terminalId: string;
+}
+
+export interface SignatureRequest {
+  meaning: SignatureMeaning;
+  credentials: SignerCredentials;
+}
+
+export interface ValueRequest {
+  batchId: string;
+  stepId: string;
+  input: StepInput;
+  signatures: SignatureRequest[];
+  override?: { reason: string; credentials: SignerCredentials };
+  deviationComment?: string;
+}
+
+/**
+ * Batch execution (P11-10f, A11-6, A11-12.4): the engine decides, this service authenticates the
+ * signers, then writes the engine's effects with their audit rows and signatures in one transaction.
+ */
+export class BatchService {
+  readonly views: BatchViews;
+
+  constructor(private readonly deps: BatchServiceDeps) {
+    this.views = new BatchViews(deps.sqlite, deps.signatures);
+  }
+
+  private actorOf(session: SessionRecord): Actor {
+    const user = this.deps.users.find(session.userId);
+    return { userId: session.userId, name: session.fullName, roles: user?.roles ?? session.roles };
+  }
+
+  private requireRegisteredTerminal(): void {
+    const status = terminalStatusOf(this.deps.sqlite, this.deps.terminalId);
+    if (status !== 'registered') {
+      throw new EbrError(
+        'TERMINAL_NOT_REGISTERED',
+        `This terminal is ${status ?? 'unknown'}: batches are executed only on registered terminals.`,
+      );
+    }
+  }
+
+  list(statuses?: BatchStatus[]): BatchSummary[] {
+    return this.views.list(statuses);
+  }
+
+  get(batchId: string): BatchView {
+    return this.views.get(batchId);
+  }
+
+  openExceptions(): BatchExceptionView[] {
+    return this.views.openExceptions(this.deps.terminalId);
+  }
+
+  create(
+    session: SessionRecord,
+    input: { recipeVersionId: string; batchNumber: string; plannedQuantity: number; training: boolean },
+  ): BatchView {
+    this.requireRegisteredTerminal();
+    const batchNumber = input.batchNumber.trim().toUpperCase();
+    if (!BATCH_NUMBER_PATTERN.test(batchNumber))
+      throw new EbrError('VALIDATION_FAILED', `${input.batchNumber}: ${BATCH_NUMBER_RULE}.`);
+    const version = this.deps.sqlite
+      .prepare(
+        'SELECT id, code, version_label AS versionLabel, status, content_hash AS contentHash, product_code AS productCode, product_name AS productName FROM recipe_versions WHERE id = ?',
+      )
+      .get(input.recipeVersionId) as
+      | {
+          id: string;
+          code: string;
+          versionLabel: string;
+          status: string;
+          contentHash: string;
+          productCode: string;
+          productName: string;
+        }
+      | undefined;
+    if (!version) throw new EbrError('NOT_FOUND', 'There is no such recipe version.');
+    if (version.status !== 'effective') {
+      throw new EbrError(
+        'CONFLICT',
+        `${version.code} ${version.versionLabel} is ${version.status}: only the effective version of a recipe starts a batch.`,
+        {
+          status: version.status,
+        },
+      );
+    }
+    if (readBatchByNumber(this.deps.sqlite, batchNumber))
+      throw new EbrError('CONFLICT', `Batch number ${batchNumber} is already used.`);
+    const recipe = recipeOfVersion(this.deps.sqlite, version.id);
+    const nominal = recipe.header.nominalBatchSize;
+    // The planned quantity is in the recipe's batch-size unit; material targets scale with it.
+    const scale = input.plannedQuantity / nominal.quantity;
+    if (scale < 0.01 || scale > 100) {
+      throw new EbrError(
+        'VALIDATION_FAILED',
+        `A planned quantity of ${input.plannedQuantity} ${nominal.unit} is ${scale.toFixed(2)}× the recipe's ${nominal.quantity} ${nominal.unit}; plan between 1 % and 100×.`,
+      );
+    }
+    const actor = this.actorOf(session);
+    const id = randomUUID();
+    const nowUtc = toUtcIso(this.deps.clock.now());
+    this.deps.audit.change({ userId: actor.userId, userName: actor.name }, ({ record }) => {
+      this.deps.sqlite
+        .prepare(
+          `INSERT INTO batches (id, batch_number, recipe_version_id, recipe_code, recipe_version_label, recipe_content_hash, product_code, product_name, planned_quantity, planned_unit, training, status, terminal_id, created_by_user_id, created_by_name, created_at_utc)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'created', ?, ?, ?, ?)`,
+        )
+        .run(
+          id,
+          batchNumber,
+          version.id,
+          version.code,
+          version.versionLabel,
+          version.contentHash,
+          version.productCode,
+          version.productName,
+          input.plannedQuantity,
+          nominal.unit,
+          input.training ? 1 : 0,
+          this.deps.terminalId,
+          actor.userId,
+          actor.name,
+          nowUtc,
+        );
+      const insertStep = this.deps.sqlite.prepare(
+        "INSERT INTO batch_steps (batch_id, step_id, position, status) VALUES (?, ?, ?, 'pending')",
+      );
+      engineStepsOf(recipe).forEach((step, position) => insertStep.run(id, step.id, position));
+      record({
+        action: 'batch.created',
+        entityType: 'batch',
+        entityId: id,
+        newValue: {
+          batchNumber,
+          recipe: `${version.code} ${version.versionLabel}`,
+          recipeContentHash: version.contentHash,
+          plannedQuantity: input.plannedQuantity,
+          plannedUnit: nominal.unit,
+          training: input.training,
+          terminalId: this.deps.terminalId,
+        },
+      });
+    });
+    return this.get(id);
+  }
+
+  /** Applies one event: the engine refuses or answers with effects, written in one transaction. */
+  private apply(
+    session: SessionRecord,
+    batchId: string,
+    event: (actor: Actor, nowMs: number) => BatchEvent,
+  ): BatchView {
+    this.requireRegisteredTerminal();
+    const actor = this.actorOf(session);
+    const nowMs = this.deps.clock.now();
+    this.deps.audit.change({ userId: actor.userId, userName: actor.name }, ({ record }) => {
+      // Read inside the transaction: another window may have moved the batch since the request began.
+      const loaded = loadBatch(this.deps.sqlite, batchId);
+      const { effects } = reduce(loaded.state, event(actor, nowMs), nowMs);
+      writeEffects(this.deps, loaded, effects, actor, nowMs, record);
+    });
+    return this.get(batchId);
+  }
+
+  start(session: SessionRecord, batchId: string): BatchView {
+    return this.apply(session, batchId, (actor) => ({ type: 'start', actor }));
+  }
+
+  hold(session: SessionRecord, batchId: string, reason: string): BatchView {
+    return this.apply(session, batchId, (actor) => ({ type: 'hold', actor, reason }));
+  }
+
+  resume(session: SessionRecord, batchId: string): BatchView {
+    return this.apply(session, batchId, (actor) => ({ type: 'resume', actor }));
+  }
+
+  startStep(session: SessionRecord, batchId: string, stepId: string): BatchView {
+    return this.apply(session, batchId, (actor) => ({ type: 'start-step', actor, stepId }));
+  }
+
+  releaseStep(session: SessionRecord, batchId: string, stepId: string, reason: string): BatchView {
+    return this.apply(session, batchId, (actor) => ({ type: 'release-step', actor, stepId, reason }));
+  }
+
+  previewStep(batchId: string, stepId: string, input: StepInput, mode: 'complete' | 'correct'): StepPreview {
+    const loaded = loadBatch(this.deps.sqlite, batchId);
+    return previewView(preview(loaded.state, stepId, input, this.deps.clock.now(), mode));
+  }
+
+  /** Each signer re-authenticates (one at a time: each is an Argon2 verification). */
+  private async signers(session: SessionRecord, requests: readonly SignatureRequest[]): Promise<Signer[]> {
+    const signers: Signer[] = [];
+    for (const request of requests) {
+      const signer = await this.deps.signatures.authenticate(session, request.credentials, request.meaning);
+      const roles = this.deps.users.find(signer.userId)?.roles ?? [];
+      signers.push({
+        userId: signer.userId,
+        username: signer.username,
+        name: signer.fullName,
+        roles,
+        meaning: request.meaning,
+      });
+    }
+    return signers;
+  }
+
+  private async override(
+    session: SessionRecord,
+    override: ValueRequest['override'],
+  ): Promise<Override | undefined> {
+    if (!override) return undefined;
+    const [signer] = await this.signers(session, [
+      { meaning: 'overridden', credentials: override.credentials },
+    ]);
+    return { signer: signer!, reason: override.reason };
+  }
+
+  /** Refusals the engine can give before anyone types a password (order, ownership, value, limits). */
+  private precheck(batchId: string, stepId: string, input: StepInput, mode: 'complete' | 'correct'): void {
+    preview(loadBatch(this.deps.sqlite, batchId).state, stepId, input, this.deps.clock.now(), mode);
+  }
+
+  async completeStep(session: SessionRecord, request: ValueRequest): Promise<BatchView> {
+    this.precheck(request.batchId, request.stepId, request.input, 'complete');
+    const signers = await this.signers(session, request.signatures);
+    const override = await this.override(session, request.override);
+    return this.apply(session, request.batchId, (actor, nowMs) => ({
+      type: 'complete-step',
+      actor,
+      stepId: request.stepId,
+      input: request.input,
+      nowMs,
+      signers,
+      override,
+      deviationComment: request.deviationComment,
+    }));
+  }
+
+  async correctStep(session: SessionRecord, request: ValueRequest & { reason: string }): Promise<BatchView> {
+    this.precheck(request.batchId, request.stepId, request.input, 'correct');
+    const signers = await this.signers(session, request.signatures);
+    const override = await this.override(session, request.override);
+    return this.apply(session, request.batchId, (actor, nowMs) => ({
+      type: 'correct-step',
+      actor,
+      stepId: request.stepId,
+      input: request.input,
+      nowMs,
+      reason: request.reason,
+      signers,
+      override,
+      deviationComment: request.deviationComment,
+    }));
+  }
+
+  async abort(
+    session: SessionRecord,
+    batchId: string,
+    reason: string,
+    credentials: SignerCredentials,
+  ): Promise<BatchView> {
+    loadBatch(this.deps.sqlite, batchId);
+    const [signer] = await this.signers(session, [{ meaning: 'aborted', credentials }]);
+    return this.apply(session, batchId, (actor) => ({ type: 'abort', actor, reason, signer: signer! }));
+  }
+
+  async completeExecution(
+    session: SessionRecord,
+    batchId: string,
+    credentials: SignerCredentials,
+  ): Promise<BatchView> {
+    loadBatch(this.deps.sqlite, batchId);
+    const [signer] = await this.signers(session, [{ meaning: 'performed', credentials }]);
+    return this.apply(session, batchId, (actor) => ({ type: 'complete-execution', actor, signer: signer! }));
+  }
+
+  comment(session: SessionRecord, batchId: string, stepId: string | undefined, text: string): BatchView {
+    const loaded = loadBatch(this.deps.sqlite, batchId);
+    if (stepId !== undefined && !loaded.state.steps.some((step) => step.id === stepId)) {
+      throw new EbrError('NOT_FOUND', `This batch has no step "${stepId}".`);
+    }
+    if (loaded.state.status === 'aborted')
+      throw new EbrError('CONFLICT', 'The batch is aborted: no more comments are added.');
+    const actor = this.actorOf(session);
+    const id = randomUUID();
+    this.deps.audit.change({ userId: actor.userId, userName: actor.name }, ({ record }) => {
+      this.deps.sqlite
+        .prepare(
+          'INSERT INTO batch_comments (id, batch_id, step_id, text, author_user_id, author_name, created_at_utc) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(id, batchId, stepId ?? null, text, actor.userId, actor.name, toUtcIso(this.deps.clock.now()));
+      record({
+        action: 'batch.commented',
+        entityType: 'batch',
+        entityId: batchId,
+        newValue: { commentId: id, stepId: stepId ?? null, text },
+      });
+    });
+    return this.get(batchId);
+  }
+}

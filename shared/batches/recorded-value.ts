@@ -1,0 +1,95 @@
+/**
+ * A value as recorded for a step: what was entered or computed, with everything needed to read
+ * it later without the recipe (unit, limits applied, formula inputs, timer start and stop).
+ */
+export interface AppliedLimits {
+  min?: number;
+  target?: number;
+  max?: number;
+}
+
+export type RecordedValue =
+  | { type: 'instruction'; acknowledged: true }
+  | { type: 'check'; items: { text: string; checked: true }[] }
+  | { type: 'numeric'; value: number; text: string; unit: string; limits: AppliedLimits }
+  | {
+      type: 'weighing';
+      material: string;
+      net: number;
+      text: string;
+      tare: number | null;
+      unit: string;
+      limits: AppliedLimits;
+    }
+  | {
+      type: 'measurement';
+      quantity: string;
+      value: number;
+      text: string;
+      unit: string;
+      limits: AppliedLimits;
+    }
+  | { type: 'scan'; code: string; expected: { code?: string; pattern?: string } }
+  | {
+      type: 'timer';
+      startedAtUtc: string;
+      stoppedAtUtc: string;
+      elapsedMinutes: number;
+      limits: AppliedLimits;
+    }
+  | {
+      type: 'calculation';
+      value: number;
+      text: string;
+      unit: string;
+      formula: string;
+      inputs: Record<string, number>;
+      limits: AppliedLimits;
+    };
+
+export type EntryOrigin = 'manual' | 'instrument' | 'computed' | 'clock';
+
+/** The number a later formula reads from a value, if it carries one. */
+export function numberOf(value: RecordedValue): number | undefined {
+  switch (value.type) {
+    case 'numeric':
+    case 'measurement':
+    case 'calculation':
+      return value.value;
+    case 'weighing':
+      return value.net;
+    case 'timer':
+      return value.elapsedMinutes;
+    default:
+      return undefined;
+  }
+}
+
+/** One line for lists, reports and the CLI. */
+export function describeValue(value: RecordedValue): string {
+  switch (value.type) {
+    case 'instruction':
+      return 'Acknowledged';
+    case 'check':
+      return `${value.items.length} of ${value.items.length} checked`;
+    case 'numeric':
+    case 'measurement':
+    case 'calculation':
+      return `${value.text} ${value.unit}`;
+    case 'weighing':
+      return `${value.text} ${value.unit} net${value.tare === null ? '' : ` (tare ${value.tare} ${value.unit})`}`;
+    case 'scan':
+      return value.code.replaceAll('\u001d', '<GS>');
+    case 'timer':
+      return `${value.elapsedMinutes.toFixed(1)} min`;
+  }
+}
+
+export function describeLimits(limits: AppliedLimits, unit: string): string {
+  const { min, max, target } = limits;
+  if (min !== undefined && max !== undefined)
+    return `${min} – ${max} ${unit}${target === undefined ? '' : ` (target ${target})`}`;
+  if (min !== undefined) return `≥ ${min} ${unit}`;
+  if (max !== undefined) return `≤ ${max} ${unit}`;
+  return target === undefined ? '' : `target ${target} ${unit}`;
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * What the operator submits to complete (or correct) a step, by step type. Numbers travel as the
+ * text typed, so the core can check the decimals shown; computed and clock-timed steps carry
+ * nothing typed: their value is made by the core (a calculation is never typed).
+ */
+const decimalText = z
+  .string()
+  .trim()
+  .regex(/^[+-]?\d{1,12}(\.\d{1,9})?$/, 'Enter a number such as 12.345 (digits, one decimal point).');
+
+/** Control characters except the GS1 group separator (0x1D) that scanners send for FNC1. */
+function isRefusedControl(code: number): boolean {
+  return (code < 0x20 && code !== 0x1d) || code === 0x7f;
+}
+
+export const stepInputSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('instruction'), acknowledged: z.literal(true) }).strict(),
+  z.object({ type: z.literal('check'), checked: z.array(z.boolean()).max(30) }).strict(),
+  z.object({ type: z.literal('numeric'), value: decimalText }).strict(),
+  z
+    .object({
+      type: z.literal('weighing'),
+      origin: z.literal('manual'),
+      net: decimalText,
+      tare: decimalText.optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('measurement'), origin: z.literal('manual'), value: decimalText }).strict(),
+  z
+    .object({
+      type: z.literal('scan'),
+      // Scanners type GS1 group separators (0x1D) into the field: kept, everything else controls refused.
+      code: z
+        .string()
+        .trim()
+        .min(1, 'Scan or type the code.')
+        .max(200)
+        .refine(
+          (code) => ![...code].some((char) => isRefusedControl(char.codePointAt(0)!)),
+          'The code contains control characters.',
+        ),
+    })
+    .strict(),
+  z.object({ type: z.literal('timer') }).strict(),
+  z.object({ type: z.literal('calculation') }).strict(),
+]);
+
+export type StepInput = z.infer<typeof stepInputSchema>;
