@@ -22,6 +22,8 @@ export const permissions = [
   'batches.create',
   'batches.execute',
   'batches.supervise',
+  'instruments.read',
+  'instruments.manage',
   'recipes.read',
   'recipes.author',
   'recipes.manage',
@@ -48,7 +50,14 @@ export type Permission = (typeof permissions)[number];
 export type ChannelPermission = Permission | 'public' | 'authenticated';
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  operator: ['batches.read', 'batches.execute', 'recipes.read', 'sign.performed', 'sign.corrected'],
+  operator: [
+    'batches.read',
+    'batches.execute',
+    'instruments.read',
+    'recipes.read',
+    'sign.performed',
+    'sign.corrected',
+  ],
   supervisor: [
     'audit.read',
     'audit.verify',
@@ -56,6 +65,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'batches.create',
     'batches.execute',
     'batches.supervise',
+    'instruments.read',
     'recipes.read',
     'recipes.author',
     'sign.performed',
@@ -70,6 +80,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'audit.verify',
     'audit.review',
     'batches.read',
+    'instruments.read',
     'recipes.read',
     'recipes.author',
     'recipes.manage',
@@ -79,7 +90,14 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'sign.rejected',
     'sign.released',
   ],
-  technician: ['batches.read', 'recipes.read', 'sign.performed', 'sign.verified'],
+  technician: [
+    'batches.read',
+    'instruments.read',
+    'instruments.manage',
+    'recipes.read',
+    'sign.performed',
+    'sign.verified',
+  ],
   administrator: [
     'audit.read',
     'audit.verify',

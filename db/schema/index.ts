@@ -5,3 +5,4 @@ export * from './users';
 export * from './signatures';
 export * from './recipes';
 export * from './batches';
+export * from './instruments';

@@ -1,6 +1,7 @@
 import { AuditQuery } from './audit/audit-query';
 import { AuditReviews } from './audit/audit-reviews';
 import { BatchService } from './batches/batch-service';
+import { InstrumentRegistry } from './instruments/instrument-registry';
 import type { Clock } from './clock';
 import type { ConnectionHub } from './connections';
 import { AlertsService } from './identity/alerts-service';
@@ -31,6 +32,7 @@ export interface Services {
   auditReviews: AuditReviews;
   recipes: RecipeVersions;
   batches: BatchService;
+  instruments: InstrumentRegistry;
 }
 
 export function createServices(
@@ -94,6 +96,7 @@ export function createServices(
     auditQuery,
     auditReviews: new AuditReviews({ sqlite: store.sqlite, audit, signatures, query: auditQuery, clock }),
     recipes: new RecipeVersions({ sqlite: store.sqlite, audit, signatures, clock }),
+    instruments: new InstrumentRegistry({ sqlite: store.sqlite, audit, clock }),
     batches: new BatchService({
       sqlite: store.sqlite,
       audit,

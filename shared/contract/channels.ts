@@ -36,6 +36,13 @@ import {
 } from './batch-inputs';
 import type { BatchExceptionView, BatchSummary, BatchView, StepPreview } from './batches';
 import { batchStatuses } from '../batches/batch-status';
+import {
+  instrumentCheckInput,
+  instrumentStatusInput,
+  registerInstrumentInput,
+  updateInstrumentInput,
+} from './instrument-inputs';
+import type { InstrumentView } from './instruments';
 import type { SystemHealth, SystemInfo } from './system';
 
 const noInput = z.object({}).strict();
@@ -237,6 +244,32 @@ export const channels = {
     input: noInput,
     permission: 'batches.supervise',
     description: 'Open exceptions of the batches at this terminal, for the supervisor',
+  }),
+
+  'instruments.list': defineChannel<InstrumentView[]>()({
+    input: noInput,
+    permission: 'instruments.read',
+    description: 'Registered instruments with their calibration state and check history',
+  }),
+  'instruments.register': defineChannel<InstrumentView>()({
+    input: registerInstrumentInput,
+    permission: 'instruments.manage',
+    description: 'Register an instrument (protocol, port, serial settings, expected serial number, limits)',
+  }),
+  'instruments.update': defineChannel<InstrumentView>()({
+    input: updateInstrumentInput,
+    permission: 'instruments.manage',
+    description: 'Change a registered instrument, with the reason',
+  }),
+  'instruments.setStatus': defineChannel<InstrumentView>()({
+    input: instrumentStatusInput,
+    permission: 'instruments.manage',
+    description: 'Put an instrument in or out of service, or retire it, with the reason',
+  }),
+  'instruments.recordCheck': defineChannel<InstrumentView>()({
+    input: instrumentCheckInput,
+    permission: 'instruments.manage',
+    description: 'Record a calibration or daily check (a failed one takes the instrument out of service)',
   }),
 
   'setup.initialize': defineChannel<SetupResult>()({

@@ -107,6 +107,14 @@ export function createHandlers(deps: HandlerDeps): ChannelHandlers {
     'batches.completeExecution': (input, call) =>
       ready().batches.completeExecution(call.session!, input.batchId, input.credentials),
     'batches.openExceptions': () => ready().batches.openExceptions(),
+    'instruments.list': () => ready().instruments.list(),
+    'instruments.register': (input, call) =>
+      ready().instruments.register(actor(call), input.fields, input.reason),
+    'instruments.update': (input, call) =>
+      ready().instruments.update(actor(call), input.instrumentId, input.fields, input.reason),
+    'instruments.setStatus': (input, call) =>
+      ready().instruments.setStatus(actor(call), input.instrumentId, input.status, input.reason),
+    'instruments.recordCheck': (input, call) => ready().instruments.recordCheck(actor(call), input),
 
     'setup.initialize': (input, call) => deps.setup.initialize(input, call.connectionId),
     'setup.confirmRecoveryKey': (_input, call) => deps.setup.confirmRecoveryKey(call.connectionId),
