@@ -1,14 +1,19 @@
 import { parseArgs } from 'node:util';
 import { EbrError } from '../../shared/errors';
 import { applicationVersion } from '../core/app-version';
+import { backupCommand } from './commands/backup';
+import { batchListCommand } from './commands/batch-list';
+import { batchShowCommand } from './commands/batch-show';
 import { infoCommand } from './commands/info';
 import { initCommand } from './commands/init';
 import { recipeExportCommand } from './commands/recipe-export';
 import { recipeImportCommand } from './commands/recipe-import';
 import { recipeListCommand } from './commands/recipe-list';
 import { recipeValidateCommand } from './commands/recipe-validate';
+import { restoreCommand } from './commands/restore';
 import { unlockUserCommand } from './commands/unlock-user';
 import { verifyAuditCommand } from './commands/verify-audit';
+import { verifyExportCommand } from './commands/verify-export';
 import { processIo, type CliIo } from './io';
 import type { ParsedOptions } from './options';
 
@@ -26,10 +31,23 @@ Usage:
       Verify the audit chain, its signed checkpoints and every electronic signature (counts of
       valid and invalid). Exit 0 when all verify, 1 naming the first broken row and each invalid
       signature.
+  ebr verify-export DIR [--json] [--fingerprint FP]
+      Verify a signed export package without any database: every file's size and SHA-256, the
+      Ed25519 signature of manifest.json by public-key.pem (and that key against FP, the
+      terminal's fingerprint from the register), and that the folder holds exactly the listed
+      files. Exit 0 when it verifies, 1 naming each changed, missing or unexpected file and a
+      bad signature. See docs/export-package.md.
 
   ebr unlock-user --data-dir DIR --recovery-key-file FILE --username USER --reason TEXT
       Unlock an account locked by failed attempts (the way back when every administrator is
       locked out). Audited as done by the recovery-key holder.
+  ebr backup --data-dir DIR --recovery-key-file FILE --out FILE [--json]
+      Online backup (the application may be running): FILE (encrypted, never overwritten) and
+      FILE.manifest.json (sizes, SHA-256, audit head, signed). Audited. See docs/backup-restore.md.
+  ebr restore --in FILE --data-dir NEWDIR --recovery-key-file FILE [--json]
+      Restore a backup into an empty or new folder after checking its SHA-256, the recovery key,
+      PRAGMA integrity_check, the audit chain and every signature. Exit 1 naming the reason when
+      the backup is damaged or altered; nothing is restored then.
 
   ebr recipe validate FILE… [--json]
       Check master recipe files (format ebr-recipe/1, see docs/recipe-format.md) without
@@ -48,7 +66,16 @@ Usage:
       without this application (the steps are printed and written into the package). Exit 1
       when the stored content no longer matches its approval signature.
 
-Exit codes: 0 success, 1 audit trail broken or a recipe file invalid, 2 usage or start-up error.`;
+  ebr batch list --data-dir DIR --recovery-key-file FILE [--json]
+      Every batch: number, status, product, recipe code and version, training flag, progress
+      (steps completed) and open exceptions.
+  ebr batch show NUMBER --data-dir DIR --recovery-key-file FILE [--json]
+      One batch record: its steps in order with status, current value, limits and origin, every
+      entry (superseded originals and corrections with their reasons), signatures with printed
+      name, meaning, time with zone and validity, exceptions and comments. --json prints the full
+      view. Exit 2 when there is no such batch.
+
+Exit codes: 0 success, 1 audit trail broken, a recipe file invalid or an export package not verified, 2 usage or start-up error.`;
 
 type CommandRun = (options: ParsedOptions, io: CliIo, args: string[]) => Promise<number>;
 
@@ -63,11 +90,16 @@ const commands: Record<string, Command> = {
   init: { run: initCommand },
   info: { run: infoCommand },
   'verify-audit': { run: verifyAuditCommand },
+  'verify-export': { run: verifyExportCommand, args: { min: 1, max: 1, name: 'DIR' } },
   'unlock-user': { run: unlockUserCommand },
+  backup: { run: backupCommand },
+  restore: { run: restoreCommand },
   'recipe validate': { run: recipeValidateCommand, args: { min: 1, max: Infinity, name: 'FILE…' } },
   'recipe import': { run: recipeImportCommand, args: { min: 1, max: 1, name: 'FILE' } },
   'recipe list': { run: recipeListCommand },
   'recipe export': { run: recipeExportCommand, args: { min: 1, max: 1, name: 'CODE' } },
+  'batch list': { run: batchListCommand },
+  'batch show': { run: batchShowCommand, args: { min: 1, max: 1, name: 'NUMBER' } },
 };
 
 /** The command the positionals name (a group's command takes two words), and its arguments. */
@@ -93,6 +125,8 @@ const optionSpec = {
   reason: { type: 'string' },
   as: { type: 'string' },
   out: { type: 'string' },
+  in: { type: 'string' },
+  fingerprint: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },

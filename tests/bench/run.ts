@@ -15,8 +15,10 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { auditQuery } from './audit-query.bench';
 import { auditVerify } from './audit-verify.bench';
+import { backup } from './backup.bench';
 import { durableCommit } from './durable-commit.bench';
 import { encryptionOverhead } from './encryption-overhead.bench';
+import { exportPackage } from './export.bench';
 import { password } from './password.bench';
 import { signatures } from './signatures.bench';
 import { formatValue, nsToMs, now, type Benchmark, type BenchResult } from './stats';
@@ -28,6 +30,8 @@ const BENCHMARKS: Benchmark[] = [
   password,
   signatures,
   auditQuery,
+  exportPackage,
+  backup,
 ];
 const OUTPUT_DIR = resolve(import.meta.dirname, '../../bench-results');
 
