@@ -43,14 +43,20 @@ function findThisTerminal(store: Store, key: TerminalKey, dataDir: string): Term
  */
 function checkAuditHead(store: Store, mirrorFile: string): HealthCheck {
   const { sqlite } = store;
-  const head = sqlite.prepare('SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1').get() as
-    { seq: number; hash: string } | undefined;
+  // Another process (the running app, when this is the CLI) may commit meanwhile. It writes the
+  // database first and the head file after, so read the head file first, then the head row and
+  // its checkpoint in one read transaction: they can only be newer than the file, never torn.
+  const mirror = readHeadMirror(mirrorFile);
+  const { head, lastCheckpoint } = sqlite.transaction(() => ({
+    head: sqlite.prepare('SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1').get() as
+      { seq: number; hash: string } | undefined,
+    lastCheckpoint: sqlite
+      .prepare(
+        `SELECT seq AS checkpointSeq, audit_seq AS auditSeq, audit_hash AS auditHash, at_utc AS atUtc, terminal_id AS terminalId, key_id AS keyId, signature FROM audit_checkpoints ORDER BY seq DESC LIMIT 1`,
+      )
+      .get() as SignedCheckpoint | undefined,
+  }))();
   const headSeq = head?.seq ?? 0;
-  const lastCheckpoint = sqlite
-    .prepare(
-      `SELECT seq AS checkpointSeq, audit_seq AS auditSeq, audit_hash AS auditHash, at_utc AS atUtc, terminal_id AS terminalId, key_id AS keyId, signature FROM audit_checkpoints ORDER BY seq DESC LIMIT 1`,
-    )
-    .get() as SignedCheckpoint | undefined;
   if (lastCheckpoint && lastCheckpoint.auditSeq > headSeq) {
     throw new EbrError(
       'AUDIT_CHAIN_BROKEN',
@@ -76,7 +82,6 @@ function checkAuditHead(store: Store, mirrorFile: string): HealthCheck {
       { seq: head.seq },
     );
   }
-  const mirror = readHeadMirror(mirrorFile);
   if (!mirror) {
     if (!lastCheckpoint) return { name: 'Audit head', ok: true, message: 'No audit rows yet.' };
     writeHeadMirror(mirrorFile, lastCheckpoint);
