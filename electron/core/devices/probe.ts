@@ -1,0 +1,127 @@
+/**
+ * Commissioning check: open a port, let the instrument identify itself, take one stable reading
+ * (or wait for one scan), close. Everything must happen within one overall time limit.
+ */
+import { toUtcIso } from '../clock';
+import { DeviceError } from './device-error';
+import { InstrumentDriver } from './driver';
+import { protocolFor } from './protocols/registry';
+import type { ProtocolName } from './protocols/protocol';
+import type { ScannerOptions } from './protocols/scanner';
+import { SerialTransport } from './serial-transport';
+import { describeSettings, type SerialSettings } from './serial-settings';
+import type { Transport } from './transport';
+
+export interface ProbeRequest {
+  path: string;
+  protocol: ProtocolName;
+  /** Overrides of the protocol's factory defaults. */
+  settings?: Partial<SerialSettings>;
+  timeoutMs: number;
+  scanner?: ScannerOptions;
+  /** Tests put another transport here; the serial port at `path` otherwise. */
+  transport?: Transport;
+}
+
+export interface ProbeResult {
+  port: string;
+  protocol: ProtocolName;
+  settings: string;
+  model?: string;
+  serialNumber?: string;
+  reading?: {
+    status: string;
+    value?: number;
+    valueText?: string;
+    unit?: string;
+    temperatureC?: number;
+    rawHex: string;
+    receivedAtUtc: string;
+  };
+  scan?: { data: string; symbology?: string; gs1: boolean; rawHex: string; receivedAtUtc: string };
+}
+
+export async function probeInstrument(request: ProbeRequest): Promise<ProbeResult> {
+  const protocol = protocolFor(request.protocol, request.scanner);
+  const settings: SerialSettings = { ...protocol.defaultSettings, ...request.settings };
+  const transport = request.transport ?? new SerialTransport({ path: request.path, settings });
+  const driver = new InstrumentDriver({
+    protocol,
+    transport,
+    reconnect: false,
+    timing: {
+      commandTimeoutMs: Math.min(2_000, request.timeoutMs),
+      settleTimeoutMs: request.timeoutMs,
+      heartbeatIntervalMs: 0,
+    },
+  });
+  const seconds = (request.timeoutMs / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 });
+  let timer: NodeJS.Timeout | undefined;
+  const timeLimit = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new DeviceError(
+            'timeout',
+            `no ${protocol.kind === 'barcode-scanner' ? 'scan' : 'stable reading'} from ${request.path} within ${seconds} s ` +
+              `(${protocol.label}, ${describeSettings(settings)}) — check the cable, the port and the instrument's interface settings`,
+          ),
+        ),
+      request.timeoutMs,
+    );
+  });
+  const probing = async (): Promise<ProbeResult> => {
+    const status = await driver.connect();
+    if (status.state !== 'ready') {
+      throw new DeviceError('not-connected', status.message ?? `${request.path}: ${status.state}`);
+    }
+    const result: ProbeResult = {
+      port: request.path,
+      protocol: request.protocol,
+      settings: describeSettings(settings),
+      ...(status.identity?.model !== undefined && { model: status.identity.model }),
+      ...(status.identity?.serialNumber !== undefined && { serialNumber: status.identity.serialNumber }),
+    };
+    if (protocol.kind === 'barcode-scanner') {
+      const scan = await driver.nextScan(request.timeoutMs);
+      return {
+        ...result,
+        scan: {
+          data: scan.data,
+          ...(scan.symbology && { symbology: scan.symbology.identifier }),
+          gs1: scan.symbology?.gs1 ?? false,
+          rawHex: scan.raw.hex,
+          receivedAtUtc: toUtcIso(scan.receivedAtMs),
+        },
+      };
+    }
+    const reading = await driver.readStable();
+    if (reading.status !== 'stable') {
+      throw new DeviceError(
+        'out-of-range',
+        `${request.path}: the instrument reports ${reading.status} (${reading.raw.text})`,
+      );
+    }
+    return {
+      ...result,
+      reading: {
+        status: reading.status,
+        ...(reading.value !== undefined && { value: reading.value }),
+        ...(reading.valueText !== undefined && { valueText: reading.valueText }),
+        ...(reading.unit !== undefined && { unit: reading.unit }),
+        ...(reading.temperatureC !== undefined && { temperatureC: reading.temperatureC }),
+        rawHex: reading.raw.hex,
+        receivedAtUtc: toUtcIso(reading.receivedAtMs),
+      },
+    };
+  };
+  const run = probing();
+  // When the time limit wins, closing the driver rejects the probe too: that rejection is expected.
+  run.catch(() => undefined);
+  try {
+    return await Promise.race([run, timeLimit]);
+  } finally {
+    clearTimeout(timer);
+    await driver.close();
+  }
+}
