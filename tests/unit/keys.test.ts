@@ -168,3 +168,22 @@ describe('terminal key file', () => {
     expect(text).not.toContain(databaseKey.toString('base64'));
   });
 });
+
+describe('temporaries of durable writes', () => {
+  it("removes those whose writer died, keeps a live writer's and unrelated files", async () => {
+    const { removeStaleTemporaries } = await import('../../electron/core/keys/sealed-file');
+    const { writeFileSync, readdirSync } = await import('node:fs');
+    const folder = temporaryFolder('ebr-tmp-');
+    const file = join(folder, 'audit-head.json');
+    writeFileSync(file, '{}');
+    // A pid far above any live process on this machine: its writer is gone.
+    writeFileSync(`${file}.999999999.tmp`, 'half');
+    writeFileSync(`${file}.${process.pid}.tmp`, 'mine, in progress');
+    writeFileSync(join(folder, 'other.json.999999999.tmp'), 'not ours');
+    expect(removeStaleTemporaries(file)).toBe(1);
+    expect(readdirSync(folder).sort()).toEqual(
+      ['audit-head.json', `audit-head.json.${process.pid}.tmp`, 'other.json.999999999.tmp'].sort(),
+    );
+    rmSync(folder, { recursive: true, force: true });
+  });
+});

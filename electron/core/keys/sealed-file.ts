@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 export interface SealedBox {
   nonce: string;
@@ -27,6 +27,34 @@ export function unseal(key: Buffer, box: SealedBox, context: string): Buffer {
   decipher.setAAD(Buffer.from(context, 'utf8'));
   decipher.setAuthTag(Buffer.from(box.tag, 'base64'));
   return Buffer.concat([decipher.update(Buffer.from(box.ciphertext, 'base64')), decipher.final()]);
+}
+
+/**
+ * Temporaries `writeFileDurably` left when its process was killed between write and rename: each
+ * names its writer's pid, so only those whose process is gone are removed. Returns how many.
+ */
+export function removeStaleTemporaries(file: string): number {
+  const folder = dirname(file);
+  const prefix = `${basename(file)}.`;
+  let removed = 0;
+  for (const name of readdirSync(folder)) {
+    const match = name.startsWith(prefix) ? /^(\d+)\.tmp$/.exec(name.slice(prefix.length)) : null;
+    if (!match || processIsAlive(Number(match[1]))) continue;
+    rmSync(join(folder, name), { force: true });
+    removed++;
+  }
+  return removed;
+}
+
+function processIsAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Write-then-rename with fsync of file and folder: a reader sees the old or the new file, whole. */
