@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { flag, id, utc } from './columns';
 
@@ -20,7 +21,7 @@ export const batches = sqliteTable(
     plannedUnit: text('planned_unit').notNull(),
     training: flag('training'),
     status: text('status', {
-      enum: ['created', 'in-progress', 'on-hold', 'execution-complete', 'aborted'],
+      enum: ['created', 'in-progress', 'on-hold', 'execution-complete', 'aborted', 'released', 'rejected'],
     }).notNull(),
     terminalId: text('terminal_id').notNull(),
     createdByUserId: text('created_by_user_id').notNull(),
@@ -29,6 +30,9 @@ export const batches = sqliteTable(
     startedAtUtc: text('started_at_utc'),
     executionCompletedAtUtc: text('execution_completed_at_utc'),
     abortedAtUtc: text('aborted_at_utc'),
+    /** QA's decision (A11-15): released or rejected; the batch is locked from then on. */
+    releasedAtUtc: text('released_at_utc'),
+    rejectedAtUtc: text('rejected_at_utc'),
   },
   (table) => [
     uniqueIndex('batches_batch_number').on(table.batchNumber),
@@ -67,12 +71,19 @@ export const batchEntries = sqliteTable(
     origin: text('origin', { enum: ['manual', 'instrument', 'computed', 'clock'] }).notNull(),
     withinLimits: integer('within_limits', { mode: 'boolean' }),
     supersedesId: text('supersedes_id'),
+    /** The instrument capture this value came from (each capture records one entry at most). */
+    captureId: text('capture_id'),
     reason: text('reason'),
     enteredByUserId: text('entered_by_user_id').notNull(),
     enteredByName: text('entered_by_name').notNull(),
     enteredAtUtc: utc('entered_at_utc'),
   },
-  (table) => [index('batch_entries_step').on(table.batchId, table.stepId)],
+  (table) => [
+    index('batch_entries_step').on(table.batchId, table.stepId),
+    uniqueIndex('batch_entries_capture')
+      .on(table.captureId)
+      .where(sql`capture_id IS NOT NULL`),
+  ],
 );
 
 /** Exceptions raised in execution; QA dispositions them in review (only those columns move). */
@@ -119,4 +130,44 @@ export const batchComments = sqliteTable(
     createdAtUtc: utc('created_at_utc'),
   },
   (table) => [index('batch_comments_batch').on(table.batchId)],
+);
+
+/** QA's signed review of a batch's audit trail (A11-9), part of review by exception. */
+export const batchAuditReviews = sqliteTable(
+  'batch_audit_reviews',
+  {
+    id: id(),
+    batchId: text('batch_id').notNull(),
+    rowCount: integer('row_count').notNull(),
+    firstSeq: integer('first_seq'),
+    lastSeq: integer('last_seq'),
+    /** SHA-256 over the hashes of the rows reviewed: which rows, exactly. */
+    digest: text('digest').notNull(),
+    comment: text('comment').notNull(),
+    reviewedByUserId: text('reviewed_by_user_id').notNull(),
+    reviewedByName: text('reviewed_by_name').notNull(),
+    reviewedAtUtc: utc('reviewed_at_utc'),
+  },
+  (table) => [index('batch_audit_reviews_batch').on(table.batchId)],
+);
+
+/**
+ * QA's disposition of each review item (an exception, a correction, a signature that fails
+ * verification): append-only, each signed "reviewed". The latest per item stands.
+ */
+export const batchDispositions = sqliteTable(
+  'batch_dispositions',
+  {
+    id: id(),
+    batchId: text('batch_id').notNull(),
+    /** `exception:<id>`, `correction:<entry id>` or `signature:<signature id>`. */
+    itemKey: text('item_key').notNull(),
+    decision: text('decision', { enum: ['accepted', 'investigation'] }).notNull(),
+    comment: text('comment').notNull(),
+    reference: text('reference'),
+    decidedByUserId: text('decided_by_user_id').notNull(),
+    decidedByName: text('decided_by_name').notNull(),
+    decidedAtUtc: utc('decided_at_utc'),
+  },
+  (table) => [index('batch_dispositions_batch').on(table.batchId, table.itemKey)],
 );

@@ -55,3 +55,32 @@ export const instrumentChecks = sqliteTable(
   },
   (table) => [index('instrument_checks_instrument').on(table.instrumentId)],
 );
+
+/**
+ * Every value taken from an instrument for a step, as received (ALCOA+ "original"): raw bytes,
+ * what they were read as, which instrument on which port, when. Append-only; an entry that
+ * records the value names its capture.
+ */
+export const instrumentCaptures = sqliteTable(
+  'instrument_captures',
+  {
+    id: id(),
+    instrumentId: text('instrument_id').notNull(),
+    batchId: text('batch_id').notNull(),
+    stepId: text('step_id').notNull(),
+    kind: text('kind', { enum: ['reading', 'scan'] }).notNull(),
+    serialNumber: text('serial_number').notNull(),
+    model: text('model'),
+    protocol: text('protocol').notNull(),
+    port: text('port').notNull(),
+    value: real('value'),
+    valueText: text('value_text').notNull(),
+    unit: text('unit'),
+    tare: real('tare'),
+    rawHex: text('raw_hex').notNull(),
+    receivedAtUtc: text('received_at_utc').notNull(),
+    capturedByUserId: text('captured_by_user_id').notNull(),
+    capturedAtUtc: utc('captured_at_utc'),
+  },
+  (table) => [index('instrument_captures_step').on(table.batchId, table.stepId)],
+);

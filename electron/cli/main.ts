@@ -2,14 +2,18 @@ import { parseArgs } from 'node:util';
 import { EbrError } from '../../shared/errors';
 import { applicationVersion } from '../core/app-version';
 import { backupCommand } from './commands/backup';
+import { exportCommand } from './commands/export';
 import { batchListCommand } from './commands/batch-list';
 import { batchShowCommand } from './commands/batch-show';
+import { deviceListPortsCommand } from './commands/device-list-ports';
+import { deviceProbeCommand } from './commands/device-probe';
 import { infoCommand } from './commands/info';
 import { initCommand } from './commands/init';
 import { recipeExportCommand } from './commands/recipe-export';
 import { recipeImportCommand } from './commands/recipe-import';
 import { recipeListCommand } from './commands/recipe-list';
 import { recipeValidateCommand } from './commands/recipe-validate';
+import { reportCommand } from './commands/report';
 import { restoreCommand } from './commands/restore';
 import { unlockUserCommand } from './commands/unlock-user';
 import { verifyAuditCommand } from './commands/verify-audit';
@@ -49,6 +53,15 @@ Usage:
       PRAGMA integrity_check, the audit chain and every signature. Exit 1 naming the reason when
       the backup is damaged or altered; nothing is restored then.
 
+  ebr report --batch NUMBER --out FILE.pdf --data-dir DIR --recovery-key-file FILE [--paper] [--json]
+      The batch record PDF (every value, signature, exception, correction, the batch's audit
+      trail and an integrity footer), or with --paper the paper continuation record of a batch
+      not complete (audited). FILE is never overwritten. See docs/batch-record.md.
+  ebr export --batch NUMBER --out DIR --as USER --data-dir DIR --recovery-key-file FILE [--json]
+      Write the signed export package of the batch (PDF, electronic copy, manifest.json,
+      manifest.sig, public-key.pem, VERIFY.txt) into the folder DIR. USER signs in with the
+      password from EBR_PASSWORD (or asked on the terminal) and needs exports.write; audited.
+
   ebr recipe validate FILE… [--json]
       Check master recipe files (format ebr-recipe/1, see docs/recipe-format.md) without
       importing them. Prints "FILE: PATH: message" for each problem ("FILE: message" for the
@@ -75,6 +88,15 @@ Usage:
       name, meaning, time with zone and validity, exceptions and comments. --json prints the full
       view. Exit 2 when there is no such batch.
 
+  ebr device probe --port PATH --protocol mt-sics|sartorius-sbi|and|ph-mt|scanner
+           [--baud N] [--parity none|even|odd] [--data-bits 7|8] [--timeout S]
+      Commissioning check, no data folder needed: open PATH with the protocol's factory settings
+      (or those given), read the model and serial number and one stable reading (a scanner: the
+      first scan), print them as one JSON line. Exit 1 with the reason when nothing stable comes
+      within S seconds (default 10) or the instrument answers with an error. See docs/devices.md.
+  ebr device list-ports [--json]
+      The serial ports the operating system lists, with maker, USB ids and serial number.
+
 Exit codes: 0 success, 1 audit trail broken, a recipe file invalid or an export package not verified, 2 usage or start-up error.`;
 
 type CommandRun = (options: ParsedOptions, io: CliIo, args: string[]) => Promise<number>;
@@ -94,12 +116,16 @@ const commands: Record<string, Command> = {
   'unlock-user': { run: unlockUserCommand },
   backup: { run: backupCommand },
   restore: { run: restoreCommand },
+  report: { run: reportCommand },
+  export: { run: exportCommand },
   'recipe validate': { run: recipeValidateCommand, args: { min: 1, max: Infinity, name: 'FILE…' } },
   'recipe import': { run: recipeImportCommand, args: { min: 1, max: 1, name: 'FILE' } },
   'recipe list': { run: recipeListCommand },
   'recipe export': { run: recipeExportCommand, args: { min: 1, max: 1, name: 'CODE' } },
   'batch list': { run: batchListCommand },
   'batch show': { run: batchShowCommand, args: { min: 1, max: 1, name: 'NUMBER' } },
+  'device probe': { run: deviceProbeCommand },
+  'device list-ports': { run: deviceListPortsCommand },
 };
 
 /** The command the positionals name (a group's command takes two words), and its arguments. */
@@ -127,6 +153,14 @@ const optionSpec = {
   out: { type: 'string' },
   in: { type: 'string' },
   fingerprint: { type: 'string' },
+  batch: { type: 'string' },
+  paper: { type: 'boolean' },
+  port: { type: 'string' },
+  protocol: { type: 'string' },
+  baud: { type: 'string' },
+  parity: { type: 'string' },
+  'data-bits': { type: 'string' },
+  timeout: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },

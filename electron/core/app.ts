@@ -9,7 +9,8 @@ import { SessionRegistry, type SessionRecord } from './identity/sessions';
 import { dispatch } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
 import type { KeyProvider } from './keys/key-provider';
-import { createServices, raiseStartupAlerts, type Services } from './services';
+import type { BackupTickOutcome } from './backup/backup-schedule';
+import { createServices, raiseStartupAlerts, type ServiceOptions, type Services } from './services';
 import { AppSetup } from './setup/app-setup';
 import { startRuntime, type Runtime } from './startup';
 
@@ -19,6 +20,12 @@ export interface CreateAppOptions {
   clock?: Clock;
   /** How often idle sessions are checked; 0 turns the timer off (tests call checkSessions). */
   sessionCheckIntervalMs?: number;
+  /** How often the daily backup schedule is checked; 0 turns the timer off (tests call checkBackupSchedule). */
+  backupCheckIntervalMs?: number;
+  /** Connect this terminal's registered instruments at start (default); off for the CLI. */
+  connectInstruments?: boolean;
+  /** Instead of the serial port for instruments (tests: the serialport mock binding). */
+  deviceTransport?: ServiceOptions['deviceTransport'];
 }
 
 /** One window (or test page). Its session lives in the core; the window never names a user. */
@@ -40,6 +47,8 @@ export interface EbrApp {
   connect(): Connection;
   /** Locks sessions idle past the lock timeout (also runs on a timer). */
   checkSessions(): void;
+  /** Runs the daily backup if it is due (also runs on a timer); null when the store is not open. */
+  checkBackupSchedule(): Promise<BackupTickOutcome | null>;
   close(): Promise<void>;
 }
 
@@ -57,9 +66,15 @@ export async function createApp(options: CreateAppOptions): Promise<EbrApp> {
   let refusal: EbrErrorData | null = null;
 
   const open = async () => {
-    services = createServices(await startRuntime(dataDir, keyProvider, clock), clock, hub, sessions);
+    services = createServices(await startRuntime(dataDir, keyProvider, clock), clock, hub, sessions, {
+      ...(options.deviceTransport && { deviceTransport: options.deviceTransport }),
+    });
     state = 'ready';
+    // Drivers connect in the background: an unplugged balance shows as disconnected, it does not stop start-up.
+    if (options.connectInstruments !== false)
+      void services.devices.refresh().catch((error: unknown) => console.error('ebr: instruments:', error));
     raiseStartupAlerts(services);
+    if (options.backupCheckIntervalMs !== 0) services.backups.schedule.start(options.backupCheckIntervalMs);
     return services;
   };
   if (isInitialized(dataDir)) {
@@ -151,8 +166,11 @@ export async function createApp(options: CreateAppOptions): Promise<EbrApp> {
       };
     },
     checkSessions: () => services?.auth.lockIdleSessions(),
+    checkBackupSchedule: async () => (services ? services.backups.schedule.tick() : null),
     close: async () => {
       if (timer) clearInterval(timer);
+      services?.backups.schedule.stop();
+      await services?.devices.close();
       for (const [connectionId] of sessions.entries())
         services?.auth.logout(connectionId, 'application closed');
       services?.runtime.store.close();

@@ -1,7 +1,15 @@
+import { applicationVersion } from './app-version';
 import { AuditQuery } from './audit/audit-query';
 import { AuditReviews } from './audit/audit-reviews';
+import { BackupService } from './backup/backup-service';
 import { BatchService } from './batches/batch-service';
 import { InstrumentRegistry } from './instruments/instrument-registry';
+import { DeviceHub } from './instruments/device-hub';
+import { InstrumentCapture } from './instruments/instrument-capture';
+import type { Transport } from './devices/transport';
+import type { InstrumentView } from '../../shared/contract/instruments';
+import { rolesGrant } from '../../shared/permissions';
+import { BatchReview } from './review/batch-review';
 import type { Clock } from './clock';
 import type { ConnectionHub } from './connections';
 import { AlertsService } from './identity/alerts-service';
@@ -12,6 +20,7 @@ import { TerminalsService } from './identity/terminals-service';
 import { UserRecords } from './identity/user-records';
 import { UsersService } from './identity/users-service';
 import { RecipeVersions } from './recipes/recipe-versions';
+import { RecordsService } from './records/records-service';
 import { SettingsService } from './settings/settings-service';
 import { SignatureService } from './signatures/signature-service';
 import { createSignedRecords } from './signatures/signed-records';
@@ -32,7 +41,17 @@ export interface Services {
   auditReviews: AuditReviews;
   recipes: RecipeVersions;
   batches: BatchService;
+  records: RecordsService;
   instruments: InstrumentRegistry;
+  devices: DeviceHub;
+  captures: InstrumentCapture;
+  backups: BackupService;
+  review: BatchReview;
+}
+
+export interface ServiceOptions {
+  /** Instead of the serial port (tests: the serialport mock binding). */
+  deviceTransport?: (instrument: InstrumentView) => Transport;
 }
 
 export function createServices(
@@ -40,6 +59,7 @@ export function createServices(
   clock: Clock,
   hub: ConnectionHub,
   sessions: SessionRegistry,
+  options: ServiceOptions = {},
 ): Services {
   const { store, audit, terminal } = runtime;
   const settings = new SettingsService(store.db, audit, clock);
@@ -84,6 +104,60 @@ export function createServices(
     trustedPublicKeys: () => runtime.trustedPublicKeys(),
   });
   const auditQuery = new AuditQuery(store.sqlite);
+  // The drivers follow the register: a change reconnects (in the background; failures show as state).
+  let onInstrumentsChanged = () => {};
+  const instruments = new InstrumentRegistry({
+    sqlite: store.sqlite,
+    audit,
+    clock,
+    onChange: () => onInstrumentsChanged(),
+  });
+  const backups = new BackupService({
+    source: runtime,
+    clock,
+    onScheduledFailure: (error) => {
+      try {
+        raiseBackupFailedAlert(runtime, alerts, error);
+      } catch (alertError) {
+        // The store closed under a running backup: nothing left to record it in.
+        console.error('ebr: a scheduled backup failed and its alert could not be raised:', error, alertError);
+      }
+    },
+  });
+  /** Instrument events go to signed-in windows whose roles may read instruments. */
+  const mayReadInstruments = (connectionId: string) => {
+    const session = sessions.get(connectionId);
+    const user = session ? users.find(session.userId) : null;
+    return !!user && session!.state === 'active' && rolesGrant(user.roles, 'instruments.read');
+  };
+  const devices = new DeviceHub({
+    registry: instruments,
+    terminalId: terminal.id,
+    clock,
+    publish: (event, payload) => hub.sendWhere(mayReadInstruments, event, payload as never),
+    ...(options.deviceTransport && { transportFor: options.deviceTransport }),
+  });
+  const captures = new InstrumentCapture({
+    sqlite: store.sqlite,
+    audit,
+    clock,
+    registry: instruments,
+    devices,
+  });
+  onInstrumentsChanged = () => {
+    devices
+      .refresh()
+      .catch((error: unknown) => console.error('ebr: instruments could not be reconnected:', error));
+  };
+  const batches = new BatchService({
+    sqlite: store.sqlite,
+    audit,
+    signatures,
+    users,
+    clock,
+    terminalId: terminal.id,
+    captures: { resolve: (batchId, stepId, input) => captures.resolve(batchId, stepId, input) },
+  });
   return {
     runtime,
     settings,
@@ -96,16 +170,40 @@ export function createServices(
     auditQuery,
     auditReviews: new AuditReviews({ sqlite: store.sqlite, audit, signatures, query: auditQuery, clock }),
     recipes: new RecipeVersions({ sqlite: store.sqlite, audit, signatures, clock }),
-    instruments: new InstrumentRegistry({ sqlite: store.sqlite, audit, clock }),
-    batches: new BatchService({
+    instruments,
+    devices,
+    captures,
+    backups,
+    batches,
+    review: new BatchReview({ sqlite: store.sqlite, audit, signatures, views: batches.views, clock }),
+    records: new RecordsService({
       sqlite: store.sqlite,
+      views: batches.views,
       audit,
-      signatures,
-      users,
       clock,
-      terminalId: terminal.id,
+      terminal,
+      applicationVersion,
     }),
   };
+}
+
+/**
+ * A scheduled backup that failed is a persistent security alert for administrators (A11-7.2). It
+ * is retried every 15 minutes: while an alert about it is still open, a new failure adds none.
+ */
+function raiseBackupFailedAlert(runtime: Runtime, alerts: AlertsService, error: unknown): void {
+  if (alerts.list(false).some((open) => open.kind === 'backup-failed')) return;
+  const text = error instanceof Error ? error.message : String(error);
+  const reason = /[.!?]$/.test(text) ? text : `${text}.`;
+  const alert = runtime.audit.change(
+    { userId: null, userName: `Scheduled backup on ${runtime.terminal.name}` },
+    ({ record }) =>
+      alerts.raiseWithin(record, {
+        kind: 'backup-failed',
+        message: `The scheduled backup failed: ${reason} It is tried again every 15 minutes; check the backup folder on the Backup screen.`,
+      }),
+  );
+  alerts.publish(alert);
 }
 
 /** Start-up findings that someone must look at become persistent security alerts (audited). */

@@ -6,6 +6,7 @@ import { readHeadMirror, writeHeadMirror, type SignedCheckpoint } from './audit/
 import { toUtcIso, type Clock } from './clock';
 import { confirmKey, dataFolderPath } from './data-folder';
 import type { KeyProvider } from './keys/key-provider';
+import { removeStaleTemporaries } from './keys/sealed-file';
 import { checkpointSignatureValid } from './audit/verifier';
 import { keyringOf, loadTerminalKey, type TerminalKey } from './terminal/terminal-key';
 
@@ -156,6 +157,8 @@ export async function openDataFolder(
     const terminalKeyFile = dataFolderPath(dataDir, 'terminalKey');
     const terminal = findThisTerminal(store, loadTerminalKey(terminalKeyFile, key), dataDir);
     const mirrorFile = dataFolderPath(dataDir, 'auditHead');
+    // A process killed mid-write leaves its temporary head file behind: harmless, but not kept.
+    removeStaleTemporaries(mirrorFile);
     const ownPublicKey = terminal.key.publicKeyPem;
     return {
       store,

@@ -1,5 +1,13 @@
 /** Batch and step statuses (ISA-88 flavoured), shared by the core, the contract and the screens. */
-export const batchStatuses = ['created', 'in-progress', 'on-hold', 'execution-complete', 'aborted'] as const;
+export const batchStatuses = [
+  'created',
+  'in-progress',
+  'on-hold',
+  'execution-complete',
+  'aborted',
+  'released',
+  'rejected',
+] as const;
 export type BatchStatus = (typeof batchStatuses)[number];
 
 export const batchStatusLabels: Record<BatchStatus, string> = {
@@ -8,7 +16,12 @@ export const batchStatusLabels: Record<BatchStatus, string> = {
   'on-hold': 'On hold',
   'execution-complete': 'Execution complete',
   aborted: 'Aborted',
+  released: 'Released',
+  rejected: 'Rejected',
 };
+
+/** After QA's decision a batch is locked: every change is refused (and audited). */
+export const lockedStatuses: readonly BatchStatus[] = ['released', 'rejected'];
 
 export const stepStatuses = ['pending', 'in-progress', 'completed'] as const;
 export type StepStatus = (typeof stepStatuses)[number];

@@ -8,6 +8,20 @@ export interface AppliedLimits {
   max?: number;
 }
 
+/** Where an instrument value came from (ALCOA+ original): kept with the value it produced. */
+export interface InstrumentSource {
+  captureId: string;
+  instrumentId: string;
+  assetId: string;
+  serialNumber: string;
+  model: string | null;
+  protocol: string;
+  port: string;
+  /** The reply line exactly as received (terminator included), upper-case hex. */
+  rawHex: string;
+  receivedAtUtc: string;
+}
+
 export type RecordedValue =
   | { type: 'instruction'; acknowledged: true }
   | { type: 'check'; items: { text: string; checked: true }[] }
@@ -20,6 +34,7 @@ export type RecordedValue =
       tare: number | null;
       unit: string;
       limits: AppliedLimits;
+      instrument?: InstrumentSource;
     }
   | {
       type: 'measurement';
@@ -28,8 +43,14 @@ export type RecordedValue =
       text: string;
       unit: string;
       limits: AppliedLimits;
+      instrument?: InstrumentSource;
     }
-  | { type: 'scan'; code: string; expected: { code?: string; pattern?: string } }
+  | {
+      type: 'scan';
+      code: string;
+      expected: { code?: string; pattern?: string };
+      instrument?: InstrumentSource;
+    }
   | {
       type: 'timer';
       startedAtUtc: string;

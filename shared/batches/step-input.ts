@@ -15,7 +15,13 @@ function isRefusedControl(code: number): boolean {
   return (code < 0x20 && code !== 0x1d) || code === 0x7f;
 }
 
-export const stepInputSchema = z.discriminatedUnion('type', [
+const captureId = z.string().uuid('Not a capture id.');
+
+/**
+ * Inputs whose value comes from an instrument name the capture the core made and stored
+ * (`instruments.capture`); the renderer never sends the number itself.
+ */
+export const stepInputSchema = z.union([
   z.object({ type: z.literal('instruction'), acknowledged: z.literal(true) }).strict(),
   z.object({ type: z.literal('check'), checked: z.array(z.boolean()).max(30) }).strict(),
   z.object({ type: z.literal('numeric'), value: decimalText }).strict(),
@@ -27,7 +33,9 @@ export const stepInputSchema = z.discriminatedUnion('type', [
       tare: decimalText.optional(),
     })
     .strict(),
+  z.object({ type: z.literal('weighing'), origin: z.literal('instrument'), captureId }).strict(),
   z.object({ type: z.literal('measurement'), origin: z.literal('manual'), value: decimalText }).strict(),
+  z.object({ type: z.literal('measurement'), origin: z.literal('instrument'), captureId }).strict(),
   z
     .object({
       type: z.literal('scan'),
@@ -41,6 +49,8 @@ export const stepInputSchema = z.discriminatedUnion('type', [
           (code) => ![...code].some((char) => isRefusedControl(char.codePointAt(0)!)),
           'The code contains control characters.',
         ),
+      /** Set when the code came from a registered scanner (its read is stored with raw bytes). */
+      captureId: captureId.optional(),
     })
     .strict(),
   z.object({ type: z.literal('timer') }).strict(),

@@ -8,6 +8,14 @@ import {
   type ExportedFile,
   type PersonRef,
 } from './audit-trail';
+import {
+  backupSettingsUpdateInput,
+  backupVerifyInput,
+  type BackupCreatedView,
+  type BackupRecordView,
+  type BackupSettingsView,
+  type BackupVerificationView,
+} from './backup';
 import { defineChannel, type ChannelDefinition } from './channel';
 import type { SecurityAlert, SessionView, SetupResult, TerminalView, UserSummary } from './identity';
 import {
@@ -43,6 +51,18 @@ import {
   updateInstrumentInput,
 } from './instrument-inputs';
 import type { InstrumentView } from './instruments';
+import type { CaptureView, LiveInstrument } from './live-instruments';
+import type { ReleaseTime, ReviewQueueItem, ReviewView } from './review';
+import { selfCredentialsSchema as reviewerCredentials } from './inputs';
+import {
+  batchRecordInput,
+  exportVerifyInput,
+  exportWriteInput,
+  type ExportDestinationView,
+  type ExportVerificationView,
+  type ExportWriteResult,
+  type RecordFile,
+} from './records';
 import type { SystemHealth, SystemInfo } from './system';
 
 const noInput = z.object({}).strict();
@@ -246,10 +266,130 @@ export const channels = {
     description: 'Open exceptions of the batches at this terminal, for the supervisor',
   }),
 
+  'records.batchPdf': defineChannel<RecordFile>()({
+    input: batchRecordInput,
+    permission: 'batches.read',
+    description: 'The batch record as a PDF (everything, with its audit trail and integrity footer)',
+  }),
+  'records.electronicCopy': defineChannel<RecordFile>()({
+    input: batchRecordInput,
+    permission: 'batches.read',
+    description: 'The complete batch record as canonical JSON (the electronic copy the PDF footer hashes)',
+  }),
+  'records.paperContinuation': defineChannel<RecordFile>()({
+    input: batchRecordInput,
+    permission: 'batches.read',
+    description:
+      'A paper continuation record of a batch not complete: remaining steps to fill in by hand (audited)',
+  }),
+  'exports.destinations': defineChannel<ExportDestinationView[]>()({
+    input: noInput,
+    permission: 'exports.write',
+    description: 'Drives an export package can go to, removable ones first, with free space',
+  }),
+  'exports.write': defineChannel<ExportWriteResult>()({
+    input: exportWriteInput,
+    permission: 'exports.write',
+    description:
+      'Write one signed export package per batch into a folder; progress as exports.progress; audited',
+  }),
+  'exports.verify': defineChannel<ExportVerificationView>()({
+    input: exportVerifyInput,
+    permission: 'exports.verify',
+    description: 'Verify an export package folder (hashes, signature, exact file list) and name its terminal',
+  }),
+
+  'review.queue': defineChannel<ReviewQueueItem[]>()({
+    input: noInput,
+    permission: 'batches.review',
+    description: 'Batches awaiting QA (execution complete) with counts of what is not routine',
+  }),
+  'review.get': defineChannel<ReviewView>()({
+    input: batchRef,
+    permission: 'batches.review',
+    description: 'Review by exception of one batch: items to disposition, audit rows, what blocks release',
+  }),
+  'review.disposition': defineChannel<ReviewView>()({
+    input: z
+      .object({
+        batchId: idField,
+        itemKey: z.string().regex(/^(exception|correction|signature):[0-9a-f-]{36}$/, 'Not a review item.'),
+        decision: z.enum(['accepted', 'investigation']),
+        comment: reasonField,
+        reference: z.string().trim().max(80).optional(),
+        credentials: reviewerCredentials,
+      })
+      .strict(),
+    permission: 'batches.review',
+    description: 'Disposition one review item by signature ("reviewed"): accepted, or requires investigation',
+  }),
+  'review.auditTrail': defineChannel<ReviewView>()({
+    input: z.object({ batchId: idField, comment: reasonField, credentials: reviewerCredentials }).strict(),
+    permission: 'batches.review',
+    description: "Record the signed review of the batch's audit trail (A11-9)",
+  }),
+  'review.decide': defineChannel<ReviewView>()({
+    input: z
+      .object({
+        batchId: idField,
+        decision: z.enum(['released', 'rejected']),
+        comment: reasonField,
+        credentials: reviewerCredentials,
+      })
+      .strict(),
+    permission: 'batches.review',
+    description: 'QA signs "released" (only when nothing blocks it) or "rejected"; the batch is locked',
+  }),
+  'review.releaseTimes': defineChannel<ReleaseTime[]>()({
+    input: noInput,
+    permission: 'batches.review',
+    description: 'Hours from execution complete to release or rejection, recent batches',
+  }),
+
   'instruments.list': defineChannel<InstrumentView[]>()({
     input: noInput,
     permission: 'instruments.read',
     description: 'Registered instruments with their calibration state and check history',
+  }),
+  'instruments.live': defineChannel<LiveInstrument[]>()({
+    input: noInput,
+    permission: 'instruments.read',
+    description: "This terminal's connected instruments: driver state, identity, tare and latest reading",
+  }),
+  'instruments.capture': defineChannel<CaptureView>()({
+    input: z.object({ batchId: idField, stepId: stepRef.shape.stepId, instrumentId: idField }).strict(),
+    permission: 'batches.execute',
+    description:
+      'Take a stable reading for the step in progress, after every device check; stored as received',
+  }),
+  'instruments.tare': defineChannel<LiveInstrument>()({
+    input: z.object({ instrumentId: idField }).strict(),
+    permission: 'batches.execute',
+    description: 'Tare the balance and read the tare back',
+  }),
+  'instruments.zero': defineChannel<LiveInstrument>()({
+    input: z.object({ instrumentId: idField }).strict(),
+    permission: 'batches.execute',
+    description: 'Zero the balance (empty pan)',
+  }),
+  'instruments.stream': defineChannel<LiveInstrument>()({
+    input: z.object({ instrumentId: idField, on: z.boolean() }).strict(),
+    permission: 'batches.execute',
+    description: 'Live readings from the balance on or off (for the weighing screen)',
+  }),
+  'instruments.simulate': defineChannel<LiveInstrument>()({
+    input: z
+      .object({
+        instrumentId: idField,
+        load: z.number().finite().min(-1000).max(1_000_000).optional(),
+        vibrating: z.boolean().optional(),
+        pH: z.number().finite().min(0).max(14).optional(),
+        scan: z.string().min(1).max(200).optional(),
+      })
+      .strict(),
+    permission: 'batches.execute',
+    description:
+      'Training: drive a SIMULATED instrument (load on the pan, pH, a scan); refused for real ones',
   }),
   'instruments.register': defineChannel<InstrumentView>()({
     input: registerInstrumentInput,
@@ -270,6 +410,32 @@ export const channels = {
     input: instrumentCheckInput,
     permission: 'instruments.manage',
     description: 'Record a calibration or daily check (a failed one takes the instrument out of service)',
+  }),
+
+  'backup.settings.get': defineChannel<BackupSettingsView>()({
+    input: noInput,
+    permission: 'backup.run',
+    description: 'The backup folder and daily time, and when the next scheduled backup is due',
+  }),
+  'backup.settings.update': defineChannel<BackupSettingsView>()({
+    input: backupSettingsUpdateInput,
+    permission: 'settings.manage',
+    description: 'Change the backup folder or daily time (reason required, audited)',
+  }),
+  'backup.create': defineChannel<BackupCreatedView>()({
+    input: noInput,
+    permission: 'backup.run',
+    description: 'Back up now into the configured folder (encrypted archive + signed manifest; audited)',
+  }),
+  'backup.list': defineChannel<BackupRecordView[]>()({
+    input: noInput,
+    permission: 'backup.run',
+    description: 'The latest backups, manual and scheduled, newest first, as the audit trail records them',
+  }),
+  'backup.verify': defineChannel<BackupVerificationView>()({
+    input: backupVerifyInput,
+    permission: 'backup.run',
+    description: 'Run every restore check on a backup file with the recovery key, keeping nothing (audited)',
   }),
 
   'setup.initialize': defineChannel<SetupResult>()({

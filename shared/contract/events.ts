@@ -1,5 +1,7 @@
 import type { AuditVerifyProgress } from './audit';
 import type { SessionState } from './identity';
+import type { ExportProgressEvent } from './records';
+import type { InstrumentReadingEvent, InstrumentScanEvent, InstrumentStateEvent } from './live-instruments';
 
 export interface SecurityAlertEvent {
   kind: string;
@@ -10,6 +12,12 @@ export interface SecurityAlertEvent {
 /** Events pushed from the core to the renderer. Names are listed once, here. */
 export interface EventPayloads {
   'audit.verify-progress': AuditVerifyProgress;
+  /** Sent to the window that asked `exports.write`, before each step of each package. */
+  'exports.progress': ExportProgressEvent;
+  /** Sent to every signed-in window that may execute batches: live readings of this terminal's instruments. */
+  'instrument.reading': InstrumentReadingEvent;
+  'instrument.state': InstrumentStateEvent;
+  'instrument.scan': InstrumentScanEvent;
   /** Sent only to sessions holding the Administrator role (P11-300d). */
   'security.alert': SecurityAlertEvent;
   /** Sent to the window whose session changed (locked by inactivity, signed out). */
@@ -25,6 +33,10 @@ export type EventName = keyof EventPayloads;
 
 export const eventNames = [
   'audit.verify-progress',
+  'exports.progress',
+  'instrument.reading',
+  'instrument.state',
+  'instrument.scan',
   'security.alert',
   'session.changed',
 ] as const satisfies readonly EventName[];

@@ -38,7 +38,8 @@ export interface SessionView {
   unacknowledgedAlerts: number;
 }
 
-export type SecurityAlertKind = 'account-locked' | 'audit-head-recreated' | 'terminal-not-registered-sign-in';
+export type SecurityAlertKind =
+  'account-locked' | 'audit-head-recreated' | 'terminal-not-registered-sign-in' | 'backup-failed';
 
 export interface SecurityAlert {
   id: string;

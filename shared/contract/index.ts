@@ -7,5 +7,6 @@ export * from './channels';
 export * from './events';
 export * from './identity';
 export * from './recipes';
+export * from './records';
 export * from './inputs';
 export * from './system';

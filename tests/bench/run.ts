@@ -16,6 +16,9 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { auditQuery } from './audit-query.bench';
 import { auditVerify } from './audit-verify.bench';
 import { backup } from './backup.bench';
+import { batchRecord } from './batch-record.bench';
+import { batchExecution } from './batch-execution.bench';
+import { devices } from './devices.bench';
 import { durableCommit } from './durable-commit.bench';
 import { encryptionOverhead } from './encryption-overhead.bench';
 import { exportPackage } from './export.bench';
@@ -32,6 +35,9 @@ const BENCHMARKS: Benchmark[] = [
   auditQuery,
   exportPackage,
   backup,
+  batchRecord,
+  batchExecution,
+  devices,
 ];
 const OUTPUT_DIR = resolve(import.meta.dirname, '../../bench-results');
 

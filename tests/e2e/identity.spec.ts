@@ -175,6 +175,7 @@ test('identity end to end: first-run setup, sign-in, forced change, users, locko
       'Terminals',
       'Security settings',
       'Security alerts',
+      'Backup',
       'Audit trail',
       'Audit reviews',
     ]);
@@ -245,7 +246,13 @@ test('identity end to end: first-run setup, sign-in, forced change, users, locko
     await changePassword(page, OPERATOR.temporaryPassword, OPERATOR.newPassword);
     await page.getByTestId('change-password-submit').click();
     await expect(page.getByTestId('signed-in-user')).toContainText(OPERATOR.fullName);
-    await expect(page.getByTestId('navigation').getByRole('link')).toHaveText(['Home', 'System', 'Recipes']);
+    await expect(page.getByTestId('navigation').getByRole('link')).toHaveText([
+      'Home',
+      'System',
+      'Recipes',
+      'Batches',
+      'Instruments',
+    ]);
     // A screen the roles do not grant stays closed even when typed into the address.
     await page.evaluate(() => {
       window.location.hash = '#/users';

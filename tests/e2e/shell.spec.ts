@@ -54,6 +54,7 @@ test('the shell shows the real core: encrypted store, terminal, schema version a
       'Terminals',
       'Security settings',
       'Security alerts',
+      'Backup',
       'Audit trail',
       'Audit reviews',
     ]);

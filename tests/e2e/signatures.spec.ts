@@ -130,6 +130,9 @@ test('signatures and audit-trail review: viewer, filters, paging, old → new, i
       'Home',
       'System',
       'Recipes',
+      'Batches',
+      'Review',
+      'Instruments',
       'Audit trail',
       'Audit reviews',
     ]);
@@ -442,7 +445,13 @@ test('an operator sees no audit trail: not in the menu, not by typing the addres
     await signInAt(connection, OPERATOR.username, OPERATOR.password);
     await page.reload();
     await expect(page.getByTestId('signed-in-user')).toContainText(OPERATOR.fullName);
-    await expect(page.getByTestId('navigation').getByRole('link')).toHaveText(['Home', 'System', 'Recipes']);
+    await expect(page.getByTestId('navigation').getByRole('link')).toHaveText([
+      'Home',
+      'System',
+      'Recipes',
+      'Batches',
+      'Instruments',
+    ]);
     for (const hash of ['#/audit', '#/audit-reviews']) {
       await page.evaluate((target) => {
         window.location.hash = target;

@@ -87,6 +87,7 @@ export async function freshApp(options: { terminalName?: string } = {}): Promise
     keyProvider: recoveryKeyProvider(folder.recoveryKey),
     clock,
     sessionCheckIntervalMs: 0,
+    backupCheckIntervalMs: 0,
   });
   if (app.status !== 'ready') throw new Error(`fresh app did not start: ${JSON.stringify(app.refusal)}`);
   let admin: Promise<Connection> | undefined;

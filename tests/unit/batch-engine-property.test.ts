@@ -181,7 +181,7 @@ function randomInput(rng: Random, state: EngineState, stepId: string): StepInput
         : { type: 'measurement', origin: 'manual', value: text };
     }
     case 'weighing': {
-      const valid = validInput(state, stepId) as Extract<StepInput, { type: 'weighing' }>;
+      const valid = validInput(state, stepId) as Extract<StepInput, { type: 'weighing'; origin: 'manual' }>;
       const target = Number(valid.net);
       const tolerance = Math.max(target * 0.005, 10 ** -definition.decimals);
       const net = typedNumber(rng, definition.decimals, target - tolerance, target + tolerance);

@@ -74,7 +74,8 @@ beforeAll(async () => {
       usersByRoles.set(name, connection);
     }),
   );
-});
+  // One user per lacking set, each hashing (Argon2id, 64 MiB) several times: grows with the table.
+}, 60_000);
 
 afterAll(async () => {
   await fresh.cleanup();

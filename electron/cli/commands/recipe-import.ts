@@ -110,7 +110,13 @@ export async function recipeImportCommand(
   const { bytes, packageHash } = recipeBytesOf(fileArgument!, readFileCapped(file, PACKAGE_MAX_BYTES));
   const password = await passwordFor(username, io);
 
-  const app = await createApp({ dataDir, keyProvider, sessionCheckIntervalMs: 0 });
+  const app = await createApp({
+    dataDir,
+    keyProvider,
+    sessionCheckIntervalMs: 0,
+    backupCheckIntervalMs: 0,
+    connectInstruments: false,
+  });
   try {
     if (app.status !== 'ready') {
       const refusal = app.refusal ?? {

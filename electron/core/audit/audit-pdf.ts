@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { jsPDF } from 'jspdf';
 import { autoTable, type CellHookData } from 'jspdf-autotable';
-import { EbrError } from '../../../shared/errors';
+import { embedReportFont, fontDirectoryCandidates, REPORT_FONT } from '../pdf/report-fonts';
 import type { ExportContext, ExportRow } from './audit-export';
 
 /**
@@ -14,41 +11,10 @@ import type { ExportContext, ExportRow } from './audit-export';
  * row count, the hash of the newest row included and the SHA-256 of the same rows as CSV.
  */
 
-const FONT = 'DejaVuSans';
-const FONT_FILES = { normal: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
+const FONT = REPORT_FONT;
 
-/**
- * Where the fonts are: beside the bundle (`dist/electron/fonts/`, copied by electron/build.mjs;
- * inside the packaged app.asar too), in Electron's resources folder, or in the repository
- * (`resources/fonts/`, when run from source by tsx, vitest and the CLI).
- */
-export function fontDirectoryCandidates(): string[] {
-  const candidates = [
-    fileURLToPath(new URL('./fonts/', import.meta.url)),
-    fileURLToPath(new URL('../../../resources/fonts/', import.meta.url)),
-  ];
-  const resourcesPath = (process as { resourcesPath?: string }).resourcesPath;
-  if (resourcesPath) candidates.push(join(resourcesPath, 'fonts'));
-  return candidates;
-}
-
-let fontCache: { normal: string; bold: string } | undefined;
-
-function fonts(): { normal: string; bold: string } {
-  if (fontCache) return fontCache;
-  const candidates = fontDirectoryCandidates();
-  const directory = candidates.find((candidate) => existsSync(join(candidate, FONT_FILES.normal)));
-  if (!directory) {
-    throw new EbrError('INTERNAL', 'The PDF report font (DejaVu Sans) is missing from this installation.', {
-      looked: candidates,
-    });
-  }
-  fontCache = {
-    normal: readFileSync(join(directory, FONT_FILES.normal)).toString('base64'),
-    bold: readFileSync(join(directory, FONT_FILES.bold)).toString('base64'),
-  };
-  return fontCache;
-}
+/** Kept here too: callers and tests look for the report fonts through the audit report. */
+export { fontDirectoryCandidates };
 
 export interface AuditPdfInput {
   rows: ExportRow[];
@@ -143,12 +109,7 @@ const MARGIN = 10;
 export function renderAuditPdf(input: AuditPdfInput): Buffer {
   const { rows, context } = input;
   const doc = new jsPDF({ orientation: 'landscape', unit: 'mm', format: 'a4', compress: true });
-  const font = fonts();
-  doc.addFileToVFS(FONT_FILES.normal, font.normal);
-  doc.addFont(FONT_FILES.normal, FONT, 'normal');
-  doc.addFileToVFS(FONT_FILES.bold, font.bold);
-  doc.addFont(FONT_FILES.bold, FONT, 'bold');
-  doc.setFont(FONT, 'normal');
+  embedReportFont(doc);
   doc.setProperties({
     title: 'Audit trail report',
     subject: input.filterDescription.join(' · '),

@@ -1,11 +1,20 @@
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import type { BackupSettingsValue } from '../../../shared/backup-settings';
+import type {
+  BackupCreatedView,
+  BackupSettingsView,
+  BackupVerificationView,
+} from '../../../shared/contract/backup';
 import { EbrError } from '../../../shared/errors';
 import type { AuditActor } from '../audit/audit-trail';
-import type { Clock } from '../clock';
+import { toUtcIso, type Clock } from '../clock';
+import { parseRecoveryKey } from '../keys/recovery-key';
+import { backupProblemOf, isDamagedBackup } from './backup-refusal';
 import { BackupSchedule } from './backup-schedule';
 import { BackupSettings } from './backup-settings';
 import { createBackup, type BackupResult, type BackupSource } from './create-backup';
 import type { BackupTrigger } from './backup-manifest';
+import { verifyBackup } from './restore-backup';
 
 export const BACKUP_FILE_EXTENSION = '.ebrbak';
 
@@ -70,6 +79,95 @@ export class BackupService {
       );
     }
     return this.backupInto(target, actor, 'manual');
+  }
+
+  /** The settings with the next due time, as the Backup screen shows them. */
+  settingsView(): BackupSettingsView {
+    const nextDueMs = this.schedule.nextDueMs();
+    return {
+      settings: this.settings.get(),
+      nextScheduledUtc: nextDueMs === null ? null : toUtcIso(nextDueMs),
+      dueNow: nextDueMs !== null && nextDueMs <= this.deps.clock.now(),
+    };
+  }
+
+  updateSettings(
+    actor: AuditActor & { userId: string },
+    next: BackupSettingsValue,
+    reason: string,
+  ): BackupSettingsView {
+    this.settings.update(actor, next, reason);
+    return this.settingsView();
+  }
+
+  /** A manual backup into the configured folder, described for the screen. */
+  async backupNowView(actor: AuditActor): Promise<BackupCreatedView> {
+    const { file, manifestFile, manifest } = await this.backupNow(actor);
+    return {
+      atUtc: manifest.createdAtUtc,
+      file: basename(file),
+      folder: dirname(file),
+      size: manifest.backup.size,
+      sha256: manifest.backup.sha256,
+      trigger: manifest.trigger,
+      path: file,
+      manifestPath: manifestFile,
+      auditSeq: manifest.auditHead.auditSeq,
+    };
+  }
+
+  /**
+   * Every restore check on a backup file, keeping nothing (the periodic "can it still be restored?"
+   * check). A refusal is an answer here, with its reason; the outcome is audited, never the key.
+   */
+  async verify(actor: AuditActor, file: string, recoveryKeyText: string): Promise<BackupVerificationView> {
+    const recoveryKey = parseRecoveryKey(recoveryKeyText);
+    let view: BackupVerificationView;
+    try {
+      const { manifest, audit, signatures } = await verifyBackup({
+        backupFile: file,
+        recoveryKey,
+        clock: this.deps.clock,
+      });
+      view = {
+        verdict: 'verified',
+        file,
+        createdAtUtc: manifest.createdAtUtc,
+        trigger: manifest.trigger,
+        terminalName: manifest.terminal.name,
+        applicationVersion: manifest.application.version,
+        size: manifest.backup.size,
+        sha256: manifest.backup.sha256,
+        auditRows: audit.rowsChecked,
+        checkpoints: audit.checkpointsChecked,
+        signaturesValid: signatures.valid,
+      };
+    } catch (error) {
+      const problem = backupProblemOf(error);
+      if (problem === null) throw error;
+      view = {
+        verdict: 'refused',
+        file,
+        problem,
+        damaged: isDamagedBackup(error),
+        message: (error as Error).message,
+      };
+    } finally {
+      recoveryKey.fill(0);
+    }
+    this.deps.source.audit.change(actor, ({ record }) =>
+      record({
+        action: 'backup.verified',
+        entityType: 'backup',
+        entityId: basename(file),
+        newValue:
+          view.verdict === 'verified'
+            ? { file, verdict: view.verdict, sha256: view.sha256, auditRows: view.auditRows }
+            : { file, verdict: view.verdict, problem: view.problem },
+        reason: 'Backup verification requested',
+      }),
+    );
+    return view;
   }
 
   /** The latest backups, newest first, as the audit trail records them. */

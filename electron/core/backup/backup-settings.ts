@@ -1,24 +1,17 @@
 import { isAbsolute } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { settings } from '../../../db/schema';
 import type { StoreDatabase } from '../../../db/open';
+import {
+  backupSettingsSchema,
+  defaultBackupSettings,
+  type BackupSettingsValue,
+} from '../../../shared/backup-settings';
 import { EbrError } from '../../../shared/errors';
 import type { AuditActor, AuditTrail } from '../audit/audit-trail';
 import { toUtcIso, type Clock } from '../clock';
 
 const BACKUP_KEY = 'backup';
-
-/** Where the daily backup goes and when (local time of the workstation). */
-export const backupSettingsSchema = z.strictObject({
-  /** Absolute path of the backup folder; null turns the daily backup off. */
-  folder: z.string().min(1).max(1024).nullable(),
-  timeOfDay: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a 24-hour time, HH:MM'),
-});
-
-export type BackupSettingsValue = z.infer<typeof backupSettingsSchema>;
-
-export const defaultBackupSettings: BackupSettingsValue = { folder: null, timeOfDay: '02:00' };
 
 /** Backup settings: changed only with a reason, audited with old and new values (A11-10). */
 export class BackupSettings {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
+import type { InstrumentSource, RecordedValue } from '../../../shared/batches/recorded-value';
 import { canonicalJson } from '../../../shared/canonical-json';
 import type { AuditRecorder } from '../audit/audit-trail';
 import { toUtcIso } from '../clock';
@@ -23,12 +24,49 @@ const statusActions = {
   'execution-complete': 'batch.execution-completed',
   aborted: 'batch.aborted',
   created: 'batch.created',
+  released: 'batch.released',
+  rejected: 'batch.rejected',
 } as const;
 
 const statusTimestamps: { [status: string]: string } = {
   'execution-complete': 'execution_completed_at_utc',
   aborted: 'aborted_at_utc',
 };
+
+function captureIdOf(value: RecordedValue): string | null {
+  return 'instrument' in value && value.instrument ? value.instrument.captureId : null;
+}
+
+function storeScanCapture(
+  sqlite: Database.Database,
+  source: InstrumentSource,
+  batchId: string,
+  stepId: string,
+  code: string,
+  userId: string,
+  nowUtc: string,
+): void {
+  sqlite
+    .prepare(
+      `INSERT INTO instrument_captures (id, instrument_id, batch_id, step_id, kind, serial_number, model, protocol, port, value, value_text, unit, tare, raw_hex, received_at_utc, captured_by_user_id, captured_at_utc)
+       VALUES (?, ?, ?, ?, 'scan', ?, ?, ?, ?, NULL, ?, NULL, NULL, ?, ?, ?, ?)`,
+    )
+    .run(
+      source.captureId,
+      source.instrumentId,
+      batchId,
+      stepId,
+      source.serialNumber,
+      source.model,
+      source.protocol,
+      source.port,
+      code,
+      source.rawHex,
+      source.receivedAtUtc,
+      userId,
+      nowUtc,
+    );
+}
 
 function signerOf(signer: Signer) {
   return { userId: signer.userId, username: signer.username, fullName: signer.name };
@@ -61,7 +99,11 @@ export function writeEffects(
           .prepare(`UPDATE batches SET status = ?${column ? `, ${column} = ?` : ''} WHERE id = ?`)
           .run(...(column ? [effect.to, nowUtc, batchId] : [effect.to, batchId]));
         record({
-          action: effect.from === 'on-hold' ? 'batch.resumed' : statusActions[effect.to],
+          // Only on-hold → in-progress is a resume; on-hold → aborted is an abort.
+          action:
+            effect.from === 'on-hold' && effect.to === 'in-progress'
+              ? 'batch.resumed'
+              : statusActions[effect.to],
           entityType: 'batch',
           entityId: batchId,
           oldValue: { status: effect.from },
@@ -109,14 +151,26 @@ export function writeEffects(
       }
       case 'entry': {
         const entryId = randomUUID();
+        // A scanner's read is kept only once it records a value: store it first, as received.
+        if (effect.value.type === 'scan' && effect.value.instrument) {
+          storeScanCapture(
+            sqlite,
+            effect.value.instrument,
+            batchId,
+            effect.stepId,
+            effect.value.code,
+            actor.userId,
+            nowUtc,
+          );
+        }
         const previous = current.get(effect.stepId);
         const value = canonicalJson(effect.value);
         // A recomputation is entered by the person whose correction caused it.
         const enteredBy = { userId: actor.userId, name: actor.name };
         sqlite
           .prepare(
-            `INSERT INTO batch_entries (id, batch_id, step_id, kind, value, origin, within_limits, supersedes_id, reason, entered_by_user_id, entered_by_name, entered_at_utc)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO batch_entries (id, batch_id, step_id, kind, value, origin, within_limits, supersedes_id, capture_id, reason, entered_by_user_id, entered_by_name, entered_at_utc)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             entryId,
@@ -127,6 +181,7 @@ export function writeEffects(
             effect.origin,
             effect.withinLimits === null ? null : effect.withinLimits ? 1 : 0,
             effect.entryKind === 'original' ? null : (previous?.id ?? null),
+            captureIdOf(effect.value),
             effect.reason,
             enteredBy.userId,
             enteredBy.name,

@@ -52,6 +52,7 @@ export interface BatchEntryRow {
   origin: EntryOrigin;
   withinLimits: number | null;
   supersedesId: string | null;
+  captureId: string | null;
   reason: string | null;
   enteredByUserId: string;
   enteredByName: string;
@@ -100,7 +101,7 @@ const stepColumns = `batch_id AS batchId, step_id AS stepId, position, status, o
   owner_name AS ownerName, started_at_utc AS startedAtUtc, completed_at_utc AS completedAtUtc`;
 
 const entryColumns = `id, batch_id AS batchId, step_id AS stepId, kind, value, origin, within_limits AS withinLimits,
-  supersedes_id AS supersedesId, reason, entered_by_user_id AS enteredByUserId, entered_by_name AS enteredByName,
+  supersedes_id AS supersedesId, capture_id AS captureId, reason, entered_by_user_id AS enteredByUserId, entered_by_name AS enteredByName,
   entered_at_utc AS enteredAtUtc`;
 
 export const exceptionColumns = `id, batch_id AS batchId, step_id AS stepId, entry_id AS entryId, type, handling, severity,

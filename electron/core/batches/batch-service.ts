@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import {
   BATCH_NUMBER_PATTERN,
   BATCH_NUMBER_RULE,
+  lockedStatuses,
   type BatchStatus,
 } from '../../../shared/batches/batch-status';
 import type { StepInput } from '../../../shared/batches/step-input';
@@ -21,12 +22,12 @@ import type { SessionRecord } from '../identity/sessions';
 import { terminalStatusOf } from '../identity/terminals-service';
 import type { UserRecords } from '../identity/user-records';
 import type { SignatureService } from '../signatures/signature-service';
-import { readBatchByNumber } from './batch-rows';
+import { readBatch, readBatchByNumber } from './batch-rows';
 import { writeEffects } from './batch-effects';
 import { loadBatch, recipeOfVersion } from './batch-state';
 import { BatchViews, previewView } from './batch-views';
-import { preview, reduce } from './engine/batch-engine';
-import type { Actor, BatchEvent, Override, Signer } from './engine/engine-types';
+import { preview, reduce, valueStep } from './engine/batch-engine';
+import type { Actor, BatchEvent, Override, ResolvedCapture, Signer } from './engine/engine-types';
 import { engineStepsOf } from './engine/sequence';
 
 export interface BatchServiceDeps {
@@ -36,6 +37,8 @@ export interface BatchServiceDeps {
   users: UserRecords;
   clock: Clock;
   terminalId: string;
+  /** Finds the stored instrument capture an input names (absent: instrument inputs are refused). */
+  captures?: { resolve(batchId: string, stepId: string, input: StepInput): ResolvedCapture | undefined };
 }
 
 export interface SignatureRequest {
@@ -183,12 +186,39 @@ export class BatchService {
     return this.get(id);
   }
 
+  /**
+   * A released or rejected batch is locked (A11-15): every attempt to change it is refused, and the
+   * attempt itself is audited so QA can see it.
+   */
+  private refuseIfLocked(session: SessionRecord, batchId: string, attempted: string): void {
+    const batch = readBatch(this.deps.sqlite, batchId);
+    if (!batch || !lockedStatuses.includes(batch.status)) return;
+    const actor = this.actorOf(session);
+    this.deps.audit.change({ userId: actor.userId, userName: actor.name }, ({ record }) =>
+      record({
+        action: 'batch.change-refused',
+        entityType: 'batch',
+        entityId: batchId,
+        newValue: { attempted, status: batch.status },
+        reason: `Batch ${batch.batchNumber} is ${batch.status}: locked`,
+      }),
+    );
+    throw new EbrError(
+      'CONFLICT',
+      `Batch ${batch.batchNumber} is ${batch.status}: it is locked and cannot be changed.`,
+      {
+        status: batch.status,
+      },
+    );
+  }
+
   /** Applies one event: the engine refuses or answers with effects, written in one transaction. */
   private apply(
     session: SessionRecord,
     batchId: string,
     event: (actor: Actor, nowMs: number) => BatchEvent,
   ): BatchView {
+    this.refuseIfLocked(session, batchId, event(this.actorOf(session), 0).type);
     this.requireRegisteredTerminal();
     const actor = this.actorOf(session);
     const nowMs = this.deps.clock.now();
@@ -223,7 +253,12 @@ export class BatchService {
 
   previewStep(batchId: string, stepId: string, input: StepInput, mode: 'complete' | 'correct'): StepPreview {
     const loaded = loadBatch(this.deps.sqlite, batchId);
-    return previewView(preview(loaded.state, stepId, input, this.deps.clock.now(), mode));
+    const capture = this.resolveCapture(batchId, stepId, input);
+    return previewView(preview(loaded.state, stepId, input, this.deps.clock.now(), mode, capture));
+  }
+
+  private resolveCapture(batchId: string, stepId: string, input: StepInput): ResolvedCapture | undefined {
+    return this.deps.captures?.resolve(batchId, stepId, input);
   }
 
   /** Each signer re-authenticates (one at a time: each is an Argon2 verification). */
@@ -254,13 +289,28 @@ export class BatchService {
     return { signer: signer!, reason: override.reason };
   }
 
-  /** Refusals the engine can give before anyone types a password (order, ownership, value, limits). */
-  private precheck(batchId: string, stepId: string, input: StepInput, mode: 'complete' | 'correct'): void {
-    preview(loadBatch(this.deps.sqlite, batchId).state, stepId, input, this.deps.clock.now(), mode);
+  /**
+   * Refusals the engine can give before anyone types a password (status, order, ownership, role,
+   * the value itself): a refused action must not cost re-authentication, nor count a mistyped
+   * password toward someone's lockout.
+   */
+  private precheck(
+    session: SessionRecord,
+    batchId: string,
+    stepId: string,
+    input: StepInput,
+    mode: 'complete' | 'correct',
+  ): ResolvedCapture | undefined {
+    this.refuseIfLocked(session, batchId, `${mode}-step`);
+    const { state } = loadBatch(this.deps.sqlite, batchId);
+    valueStep(state, this.actorOf(session), stepId, mode);
+    const capture = this.resolveCapture(batchId, stepId, input);
+    preview(state, stepId, input, this.deps.clock.now(), mode, capture);
+    return capture;
   }
 
   async completeStep(session: SessionRecord, request: ValueRequest): Promise<BatchView> {
-    this.precheck(request.batchId, request.stepId, request.input, 'complete');
+    const capture = this.precheck(session, request.batchId, request.stepId, request.input, 'complete');
     const signers = await this.signers(session, request.signatures);
     const override = await this.override(session, request.override);
     return this.apply(session, request.batchId, (actor, nowMs) => ({
@@ -268,6 +318,7 @@ export class BatchService {
       actor,
       stepId: request.stepId,
       input: request.input,
+      capture,
       nowMs,
       signers,
       override,
@@ -276,7 +327,7 @@ export class BatchService {
   }
 
   async correctStep(session: SessionRecord, request: ValueRequest & { reason: string }): Promise<BatchView> {
-    this.precheck(request.batchId, request.stepId, request.input, 'correct');
+    const capture = this.precheck(session, request.batchId, request.stepId, request.input, 'correct');
     const signers = await this.signers(session, request.signatures);
     const override = await this.override(session, request.override);
     return this.apply(session, request.batchId, (actor, nowMs) => ({
@@ -284,6 +335,7 @@ export class BatchService {
       actor,
       stepId: request.stepId,
       input: request.input,
+      capture,
       nowMs,
       reason: request.reason,
       signers,
@@ -299,6 +351,7 @@ export class BatchService {
     credentials: SignerCredentials,
   ): Promise<BatchView> {
     loadBatch(this.deps.sqlite, batchId);
+    this.refuseIfLocked(session, batchId, 'abort');
     const [signer] = await this.signers(session, [{ meaning: 'aborted', credentials }]);
     return this.apply(session, batchId, (actor) => ({ type: 'abort', actor, reason, signer: signer! }));
   }
@@ -308,12 +361,30 @@ export class BatchService {
     batchId: string,
     credentials: SignerCredentials,
   ): Promise<BatchView> {
-    loadBatch(this.deps.sqlite, batchId);
+    this.refuseIfLocked(session, batchId, 'complete-execution');
+    // Status and open steps before the password: the signature asked for is the session user's own.
+    const actor = this.actorOf(session);
+    reduce(
+      loadBatch(this.deps.sqlite, batchId).state,
+      {
+        type: 'complete-execution',
+        actor,
+        signer: {
+          userId: actor.userId,
+          username: session.username,
+          name: actor.name,
+          roles: actor.roles,
+          meaning: 'performed',
+        },
+      },
+      this.deps.clock.now(),
+    );
     const [signer] = await this.signers(session, [{ meaning: 'performed', credentials }]);
     return this.apply(session, batchId, (actor) => ({ type: 'complete-execution', actor, signer: signer! }));
   }
 
   comment(session: SessionRecord, batchId: string, stepId: string | undefined, text: string): BatchView {
+    this.refuseIfLocked(session, batchId, 'comment');
     const loaded = loadBatch(this.deps.sqlite, batchId);
     if (stepId !== undefined && !loaded.state.steps.some((step) => step.id === stepId)) {
       throw new EbrError('NOT_FOUND', `This batch has no step "${stepId}".`);

@@ -60,6 +60,8 @@ export interface InstrumentRegistryDeps {
   sqlite: Database.Database;
   audit: AuditTrail;
   clock: Clock;
+  /** Told after every change, so the connected drivers follow the register. */
+  onChange?(): void;
 }
 
 /**
@@ -206,6 +208,7 @@ export class InstrumentRegistry {
         reason,
       });
     });
+    this.deps.onChange?.();
     return this.get(id);
   }
 
@@ -235,6 +238,7 @@ export class InstrumentRegistry {
         reason,
       });
     });
+    this.deps.onChange?.();
     return this.get(id);
   }
 
@@ -256,6 +260,7 @@ export class InstrumentRegistry {
         reason,
       });
     });
+    this.deps.onChange?.();
     return this.get(id);
   }
 
@@ -338,6 +343,7 @@ export class InstrumentRegistry {
         });
       }
     });
+    this.deps.onChange?.();
     return this.get(check.instrumentId);
   }
 }

@@ -26,6 +26,12 @@ function actor(call: CallContext): Administrator & { userId: string } {
   return { userId: call.session.userId, userName: call.session.fullName };
 }
 
+/** The person asking for a record or an export, as records and manifests name them. */
+function requester(call: CallContext): { userId: string; username: string; fullName: string } {
+  if (!call.session) throw new EbrError('UNAUTHENTICATED', 'Sign in first.');
+  return { userId: call.session.userId, username: call.session.username, fullName: call.session.fullName };
+}
+
 function exportContext(services: Services, call: CallContext, clock: Clock): ExportContext {
   return {
     terminalName: services.runtime.terminal.name,
@@ -107,7 +113,30 @@ export function createHandlers(deps: HandlerDeps): ChannelHandlers {
     'batches.completeExecution': (input, call) =>
       ready().batches.completeExecution(call.session!, input.batchId, input.credentials),
     'batches.openExceptions': () => ready().batches.openExceptions(),
+    'records.batchPdf': (input, call) => ready().records.batchPdf(input.batchId, requester(call)),
+    'records.electronicCopy': (input) => ready().records.electronicCopy(input.batchId),
+    'records.paperContinuation': (input, call) =>
+      ready().records.paperContinuation(input.batchId, requester(call)),
+    'exports.destinations': () => ready().records.destinations(),
+    'exports.write': (input, call) =>
+      ready().records.exportBatches(requester(call), input.batchIds, input.destinationDir, (progress) =>
+        deps.hub.send(call.connectionId, 'exports.progress', progress),
+      ),
+    'exports.verify': (input) => ready().records.verify(input.directory, input.trustedFingerprint),
+    'review.queue': () => ready().review.queue(),
+    'review.get': (input) => ready().review.get(input.batchId),
+    'review.disposition': (input, call) => ready().review.disposition(call.session!, input),
+    'review.auditTrail': (input, call) =>
+      ready().review.reviewAuditTrail(call.session!, input.batchId, input.comment, input.credentials),
+    'review.decide': (input, call) => ready().review.decide(call.session!, input),
+    'review.releaseTimes': () => ready().review.releaseTimes(),
     'instruments.list': () => ready().instruments.list(),
+    'instruments.live': () => ready().devices.live(),
+    'instruments.capture': (input, call) => ready().captures.capture(call.session!, input),
+    'instruments.tare': (input) => ready().devices.tare(input.instrumentId),
+    'instruments.zero': (input) => ready().devices.zero(input.instrumentId),
+    'instruments.stream': (input) => ready().devices.stream(input.instrumentId, input.on),
+    'instruments.simulate': ({ instrumentId, ...action }) => ready().devices.simulate(instrumentId, action),
     'instruments.register': (input, call) =>
       ready().instruments.register(actor(call), input.fields, input.reason),
     'instruments.update': (input, call) =>
@@ -115,6 +144,13 @@ export function createHandlers(deps: HandlerDeps): ChannelHandlers {
     'instruments.setStatus': (input, call) =>
       ready().instruments.setStatus(actor(call), input.instrumentId, input.status, input.reason),
     'instruments.recordCheck': (input, call) => ready().instruments.recordCheck(actor(call), input),
+
+    'backup.settings.get': () => ready().backups.settingsView(),
+    'backup.settings.update': (input, call) =>
+      ready().backups.updateSettings(actor(call), input.settings, input.reason),
+    'backup.create': (_input, call) => ready().backups.backupNowView(actor(call)),
+    'backup.list': () => ready().backups.recent(),
+    'backup.verify': (input, call) => ready().backups.verify(actor(call), input.file, input.recoveryKey),
 
     'setup.initialize': (input, call) => deps.setup.initialize(input, call.connectionId),
     'setup.confirmRecoveryKey': (_input, call) => deps.setup.confirmRecoveryKey(call.connectionId),

@@ -10,6 +10,14 @@ import {
   readSignedException,
 } from '../batches/signed-batch-records';
 import { RECIPE_VERSION_RECORD, readSignedRecipeVersion } from '../recipes/recipe-versions';
+import {
+  BATCH_AUDIT_REVIEW_RECORD,
+  BATCH_DECISION_RECORD,
+  BATCH_DISPOSITION_RECORD,
+  readSignedAuditReview,
+  readSignedDecision,
+  readSignedDisposition,
+} from '../review/batch-review';
 
 /**
  * How the current content of each kind of signed record is read back. A signature is verified
@@ -41,5 +49,8 @@ export function createSignedRecords(sqlite: Database.Database): SignedRecords {
   records.register(BATCH_RECORD, (id) => readSignedBatch(sqlite, id));
   records.register(BATCH_ENTRY_RECORD, (id) => readSignedEntry(sqlite, id));
   records.register(BATCH_EXCEPTION_RECORD, (id) => readSignedException(sqlite, id));
+  records.register(BATCH_DISPOSITION_RECORD, (id) => readSignedDisposition(sqlite, id));
+  records.register(BATCH_AUDIT_REVIEW_RECORD, (id) => readSignedAuditReview(sqlite, id));
+  records.register(BATCH_DECISION_RECORD, (id) => readSignedDecision(sqlite, id));
   return records;
 }

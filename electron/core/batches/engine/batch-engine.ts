@@ -9,6 +9,7 @@ import type {
   EngineState,
   EngineStep,
   Override,
+  ResolvedCapture,
   PlannedException,
   RequiredSignature,
   Signer,
@@ -85,7 +86,7 @@ export function checkSignatures(
       );
     }
     missing.push(
-      `"${need.meaning}" by a ${need.role}${need.distinctFromPerformer ? ' other than the performer' : ''}${need.byActor ? ' (the performer)' : ''}`,
+      `"${need.meaning}" by ${/^[aeiou]/.test(need.role) ? 'an' : 'a'} ${need.role}${need.distinctFromPerformer ? ' other than the performer' : ''}${need.byActor ? ' (the performer)' : ''}`,
     );
   }
   if (missing.length > 0)
@@ -213,8 +214,9 @@ function valueEffects(
   override: Override | undefined,
   deviationComment: string | undefined,
   reason: string | null,
+  capture: ResolvedCapture | undefined,
 ): Effect {
-  const evaluation = evaluateStep(state, step, input, nowMs, mode);
+  const evaluation = evaluateStep(state, step, input, nowMs, mode, capture);
   checkSignatures(evaluation.requiredSignatures, signers, actor, actor.userId);
   return {
     kind: 'entry',
@@ -266,6 +268,67 @@ function recomputations(state: EngineState, corrected: EngineStep, actor: Actor,
     current = applyEffects(current, [effect], actor, nowMs);
   }
   return effects;
+}
+
+/**
+ * The step a value is recorded for, after every check that needs no signature: batch status,
+ * order, ownership (completing), completeness and correctability (correcting), role. The service
+ * runs it before asking for passwords, so a refused action costs no re-authentication.
+ */
+export function valueStep(
+  state: EngineState,
+  actor: Actor,
+  stepId: string,
+  mode: 'complete' | 'correct',
+): EngineStep {
+  if (mode === 'complete') {
+    requireStatus(state, ['in-progress'], 'completing a step');
+    const step = requireStep(state, stepId);
+    if (step.status === 'completed') {
+      refuse(
+        'already-completed',
+        `${step.definition.title} is complete; a recorded value changes only by a signed correction with a reason.`,
+        {
+          stepId: step.id,
+        },
+      );
+    }
+    if (step.status === 'pending') {
+      const missing = missingPrerequisites(state, step);
+      if (missing.length > 0)
+        refuse('out-of-order', `${step.definition.title} cannot be completed before the steps it follows.`, {
+          stepId: step.id,
+          missing,
+        });
+      refuse('step-not-started', `Start ${step.definition.title} first.`, { stepId: step.id });
+    }
+    if (step.ownerUserId !== actor.userId) {
+      refuse(
+        'not-owner',
+        `${step.definition.title} is in progress by another operator; it is theirs until they release it.`,
+        { stepId: step.id },
+      );
+    }
+    requireRole(actor, step);
+    return step;
+  }
+  requireStatus(state, ['in-progress'], 'correcting a value');
+  const step = requireStep(state, stepId);
+  if (step.status !== 'completed')
+    refuse('not-completed', `${step.definition.title} has no recorded value to correct.`, {
+      stepId: step.id,
+    });
+  if (!correctable.has(step.definition.type)) {
+    refuse(
+      'not-correctable',
+      `${step.definition.title} is a ${step.definition.type} step: its value is not typed, so it cannot be corrected.`,
+      {
+        stepId: step.id,
+      },
+    );
+  }
+  requireRole(actor, step);
+  return step;
 }
 
 function effectsOf(state: EngineState, event: BatchEvent): Effect[] {
@@ -366,35 +429,7 @@ function effectsOf(state: EngineState, event: BatchEvent): Effect[] {
       ];
     }
     case 'complete-step': {
-      requireStatus(state, ['in-progress'], 'completing a step');
-      const step = requireStep(state, event.stepId);
-      if (step.status === 'completed') {
-        refuse(
-          'already-completed',
-          `${step.definition.title} is complete; a recorded value changes only by a signed correction with a reason.`,
-          {
-            stepId: step.id,
-          },
-        );
-      }
-      if (step.status === 'pending') {
-        const missing = missingPrerequisites(state, step);
-        if (missing.length > 0)
-          refuse(
-            'out-of-order',
-            `${step.definition.title} cannot be completed before the steps it follows.`,
-            { stepId: step.id, missing },
-          );
-        refuse('step-not-started', `Start ${step.definition.title} first.`, { stepId: step.id });
-      }
-      if (step.ownerUserId !== actor.userId) {
-        refuse(
-          'not-owner',
-          `${step.definition.title} is in progress by another operator; it is theirs until they release it.`,
-          { stepId: step.id },
-        );
-      }
-      requireRole(actor, step);
+      const step = valueStep(state, actor, event.stepId, 'complete');
       const entry = valueEffects(
         state,
         step,
@@ -406,6 +441,7 @@ function effectsOf(state: EngineState, event: BatchEvent): Effect[] {
         event.override,
         event.deviationComment,
         null,
+        event.capture,
       );
       return [
         entry,
@@ -420,22 +456,7 @@ function effectsOf(state: EngineState, event: BatchEvent): Effect[] {
       ];
     }
     case 'correct-step': {
-      requireStatus(state, ['in-progress'], 'correcting a value');
-      const step = requireStep(state, event.stepId);
-      if (step.status !== 'completed')
-        refuse('not-completed', `${step.definition.title} has no recorded value to correct.`, {
-          stepId: step.id,
-        });
-      if (!correctable.has(step.definition.type)) {
-        refuse(
-          'not-correctable',
-          `${step.definition.title} is a ${step.definition.type} step: its value is not typed, so it cannot be corrected.`,
-          {
-            stepId: step.id,
-          },
-        );
-      }
-      requireRole(actor, step);
+      const step = valueStep(state, actor, event.stepId, 'correct');
       const entry = valueEffects(
         state,
         step,
@@ -447,6 +468,7 @@ function effectsOf(state: EngineState, event: BatchEvent): Effect[] {
         event.override,
         event.deviationComment,
         event.reason,
+        event.capture,
       );
       const corrected = applyEffects(state, [entry], actor, event.nowMs);
       return [entry, ...recomputations(corrected, step, actor, event.nowMs)];
@@ -496,6 +518,7 @@ export function preview(
   input: StepInput,
   nowMs: number,
   mode: 'complete' | 'correct',
+  capture?: ResolvedCapture,
 ): StepEvaluation {
-  return evaluateStep(state, requireStep(state, stepId), input, nowMs, mode);
+  return evaluateStep(state, requireStep(state, stepId), input, nowMs, mode, capture);
 }

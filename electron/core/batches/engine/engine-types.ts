@@ -5,7 +5,7 @@ import type {
   ExceptionType,
   StepStatus,
 } from '../../../../shared/batches/batch-status';
-import type { EntryOrigin, RecordedValue } from '../../../../shared/batches/recorded-value';
+import type { EntryOrigin, InstrumentSource, RecordedValue } from '../../../../shared/batches/recorded-value';
 import type { StepInput } from '../../../../shared/batches/step-input';
 import type { Role } from '../../../../shared/permissions';
 import type { Recipe, RecipeStep } from '../../../../shared/recipes/recipe-schema';
@@ -81,6 +81,18 @@ export interface StepEvaluation {
   requiredSignatures: RequiredSignature[];
 }
 
+/**
+ * A value an instrument gave for this step, resolved by the service from its stored capture (or
+ * the scanner's read) before the engine runs: the engine never reads a device.
+ */
+export interface ResolvedCapture {
+  source: InstrumentSource;
+  value: number | null;
+  valueText: string;
+  unit: string | null;
+  tare: number | null;
+}
+
 export interface Override {
   signer: Signer;
   reason: string;
@@ -98,6 +110,7 @@ export type BatchEvent =
       actor: Actor;
       stepId: string;
       input: StepInput;
+      capture?: ResolvedCapture;
       nowMs: number;
       signers: Signer[];
       override?: Override;
@@ -108,6 +121,7 @@ export type BatchEvent =
       actor: Actor;
       stepId: string;
       input: StepInput;
+      capture?: ResolvedCapture;
       nowMs: number;
       reason: string;
       signers: Signer[];

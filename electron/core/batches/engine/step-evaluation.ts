@@ -14,6 +14,7 @@ import type {
   EngineStep,
   LimitViolation,
   RequiredSignature,
+  ResolvedCapture,
   StepEvaluation,
 } from './engine-types';
 import { weighingLimits, withinLimits } from './limits';
@@ -26,6 +27,11 @@ type StepOfType<T extends RecipeStep['type']> = Extract<RecipeStep, { type: T }>
 /** The typed text as a number, refusing more decimals than the step records. */
 function parseDecimal(text: string, decimals: number, step: RecipeStep): { value: number; text: string } {
   const trimmed = text.trim();
+  // Plain decimals only, as the channel schema asks: Number() alone would read "" as 0 and "1e3" as 1000.
+  if (!/^[+-]?\d+(\.\d+)?$/.test(trimmed))
+    refuse('invalid-value', `${trimmed || 'An empty entry'} is not a number such as 12.345.`, {
+      stepId: step.id,
+    });
   const places = trimmed.includes('.') ? trimmed.split('.')[1]!.length : 0;
   if (places > decimals) {
     refuse(
@@ -52,8 +58,36 @@ function evaluateValue(
   step: EngineStep,
   input: StepInput,
   nowMs: number,
+  capture: ResolvedCapture | undefined,
 ): { value: RecordedValue; origin: StepEvaluation['origin']; manualWhereInstrumentExpected: boolean } {
   const definition = step.definition;
+  const fromInstrument = 'origin' in input && input.origin === 'instrument';
+  if (fromInstrument || (input.type === 'scan' && input.captureId !== undefined)) {
+    if (!capture) {
+      refuse(
+        'invalid-value',
+        `${definition.title}: the instrument reading to record was not found; capture it again.`,
+        {
+          stepId: step.id,
+        },
+      );
+    }
+    if (
+      fromInstrument &&
+      capture.value !== null &&
+      capture.unit !== null &&
+      'unit' in definition &&
+      capture.unit !== definition.unit
+    ) {
+      refuse(
+        'invalid-value',
+        `${definition.title} is recorded in ${definition.unit}; the instrument gave ${capture.unit}.`,
+        {
+          stepId: step.id,
+        },
+      );
+    }
+  }
   if (input.type !== definition.type) {
     refuse(
       'wrong-input',
@@ -72,11 +106,19 @@ function evaluateValue(
       };
     case 'check': {
       const checked = (input as Extract<StepInput, { type: 'check' }>).checked;
-      const open = definition.items.findIndex((_, index) => checked[index] !== true);
-      if (open >= 0 || checked.length !== definition.items.length) {
+      // More ticks than items would otherwise be reported as the first item "not ticked".
+      if (checked.length > definition.items.length) {
         refuse(
           'checklist-incomplete',
-          `Tick every item of ${definition.title}: "${definition.items[Math.max(open, 0)]}" is not ticked.`,
+          `${definition.title} has ${definition.items.length} items; ${checked.length} were ticked.`,
+          { stepId: step.id },
+        );
+      }
+      const open = definition.items.findIndex((_, index) => checked[index] !== true);
+      if (open >= 0) {
+        refuse(
+          'checklist-incomplete',
+          `Tick every item of ${definition.title}: "${definition.items[open]}" is not ticked.`,
           {
             stepId: step.id,
           },
@@ -101,7 +143,25 @@ function evaluateValue(
       };
     }
     case 'weighing': {
-      const entry = input as Extract<StepInput, { type: 'weighing' }>;
+      const limits = weighingLimits(state.recipe, definition, state.plannedQuantity, definition.decimals);
+      if (fromInstrument && capture?.value != null) {
+        // As the balance printed it (its resolution), with the bytes it came in (ALCOA+ original).
+        return {
+          value: {
+            type: 'weighing',
+            material: definition.material,
+            net: capture.value,
+            text: capture.valueText,
+            tare: capture.tare,
+            unit: definition.unit,
+            limits,
+            instrument: capture.source,
+          },
+          origin: 'instrument',
+          manualWhereInstrumentExpected: false,
+        };
+      }
+      const entry = input as Extract<StepInput, { type: 'weighing'; origin: 'manual' }>;
       const net = parseDecimal(entry.net, definition.decimals, definition);
       if (net.value <= 0)
         refuse('invalid-value', `${definition.title}: the net weight must be above zero.`, {
@@ -126,8 +186,23 @@ function evaluateValue(
       };
     }
     case 'measurement': {
+      if (fromInstrument && capture?.value != null) {
+        return {
+          value: {
+            type: 'measurement',
+            quantity: definition.quantity,
+            value: capture.value,
+            text: capture.valueText,
+            unit: definition.unit,
+            limits: definition.limits,
+            instrument: capture.source,
+          },
+          origin: 'instrument',
+          manualWhereInstrumentExpected: false,
+        };
+      }
       const parsed = parseDecimal(
-        (input as Extract<StepInput, { type: 'measurement' }>).value,
+        (input as Extract<StepInput, { type: 'measurement'; origin: 'manual' }>).value,
         definition.decimals,
         definition,
       );
@@ -150,18 +225,31 @@ function evaluateValue(
         (expected.code === undefined || expected.code === code) &&
         (expected.pattern === undefined || scanCodeMatches(expected.pattern, code));
       if (!matches) {
-        const wanted = expected.code ?? `a code matching ${expected.pattern}`;
+        // GS1 group separators are invisible control characters: shown as <GS> on both sides.
+        const readable = (text: string) => text.replaceAll('\u001d', '<GS>');
+        const wanted = readable(expected.code ?? `a code matching ${expected.pattern}`);
         refuse(
           'scan-mismatch',
-          `${definition.title}: scanned ${code.replaceAll('\u001d', '<GS>')}, expected ${wanted}. Check that you have the right item.`,
+          `${definition.title}: scanned ${readable(code)}, expected ${wanted}. Check that you have the right item.`,
+          {
+            stepId: step.id,
+          },
+        );
+      }
+      if (capture && capture.valueText !== code) {
+        refuse(
+          'invalid-value',
+          `${definition.title}: the code differs from what the scanner read; scan again.`,
           {
             stepId: step.id,
           },
         );
       }
       return {
-        value: { type: 'scan', code, expected },
-        origin: 'manual',
+        value: capture
+          ? { type: 'scan', code, expected, instrument: capture.source }
+          : { type: 'scan', code, expected },
+        origin: capture ? 'instrument' : 'manual',
         manualWhereInstrumentExpected: false,
       };
     }
@@ -331,6 +419,17 @@ function requiredSignaturesOf(
             byActor: true,
             why: 'a correction is signed',
           },
+          // The corrected value is checked as the original was (A11-6): the "corrected" signature
+          // takes the place of "performed", the recipe's second-person signatures stay.
+          ...step.signatures
+            .filter((signature) => signature.meaning !== 'performed')
+            .map((signature) => ({
+              meaning: signature.meaning,
+              role: signature.role,
+              distinctFromPerformer: signature.distinctFromPerformer,
+              byActor: false,
+              why: 'the recipe requires it of the value, corrected or not',
+            })),
         ];
   if (
     manualWhereInstrumentExpected &&
@@ -354,8 +453,9 @@ export function evaluateStep(
   input: StepInput,
   nowMs: number,
   mode: Mode,
+  capture?: ResolvedCapture,
 ): StepEvaluation {
-  const { value, origin, manualWhereInstrumentExpected } = evaluateValue(state, step, input, nowMs);
+  const { value, origin, manualWhereInstrumentExpected } = evaluateValue(state, step, input, nowMs, capture);
   const { withinLimits, violation } = judge(step.definition, value);
   return {
     value,

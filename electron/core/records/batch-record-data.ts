@@ -1,0 +1,180 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { BatchView } from '../../../shared/contract/batches';
+import { EbrError } from '../../../shared/errors';
+import type { Recipe } from '../../../shared/recipes/recipe-schema';
+import type { SignedCheckpoint } from '../audit/head-mirror';
+import {
+  readBatch,
+  readComments,
+  readExceptions,
+  type BatchCommentRow,
+  type BatchExceptionRow,
+  type BatchRow,
+} from '../batches/batch-rows';
+import type { BatchViews } from '../batches/batch-views';
+import { BATCH_ENTRY_RECORD, BATCH_EXCEPTION_RECORD, BATCH_RECORD } from '../batches/signed-batch-records';
+import { signatureColumns, type StoredSignature } from '../signatures/signature-verification';
+
+/** An audit row as stored, with its chain fields: the record's audit trail travels with it. */
+export interface BatchAuditRow {
+  seq: number;
+  atUtc: string;
+  userId: string | null;
+  userName: string | null;
+  terminalId: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  oldValue: string | null;
+  newValue: string | null;
+  reason: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface RecordTerminal {
+  id: string;
+  name: string;
+  location: string;
+  status: string;
+  keyFingerprint: string;
+  publicKeyPem: string;
+}
+
+export interface RecipeOfRecord {
+  versionId: string;
+  code: string;
+  versionLabel: string;
+  name: string;
+  contentHash: string;
+  content: Recipe;
+}
+
+/**
+ * Everything one batch record holds, read in one synchronous pass (one consistent cut of the
+ * store): the batch as the screens show it (every entry, superseded ones too, with verified
+ * signatures), the stored exception rows (with the disposition fields), the stored signature
+ * bytes, the recipe content, the batch's audit rows and the latest signed checkpoint.
+ */
+export interface BatchRecordData {
+  view: BatchView;
+  /** The stored batch row (the view leaves out who created it by id). */
+  batchRow: BatchRow;
+  commentRows: BatchCommentRow[];
+  recipe: RecipeOfRecord;
+  exceptionRows: Map<string, BatchExceptionRow>;
+  /** Signature id → the stored row (with the Ed25519 signature, base64). */
+  storedSignatures: Map<string, StoredSignature>;
+  auditRows: BatchAuditRow[];
+  checkpoint: SignedCheckpoint | null;
+  terminals: RecordTerminal[];
+  /** The terminal producing the record, whose key signs exports of it. */
+  thisTerminal: { id: string; name: string; keyFingerprint: string };
+}
+
+const auditColumns = `seq, at_utc AS atUtc, user_id AS userId, user_name AS userName, terminal_id AS terminalId, action,
+  entity_type AS entityType, entity_id AS entityId, old_value AS oldValue, new_value AS newValue, reason,
+  prev_hash AS prevHash, hash`;
+
+/**
+ * The batch's audit rows, oldest first: those about the batch itself, and those about its entries
+ * and exceptions (the `signature.applied` rows of their signatures). Each arm uses the
+ * (entity_type, entity_id, seq) index.
+ */
+export function readBatchAuditRows(sqlite: Database.Database, batchId: string): BatchAuditRow[] {
+  return sqlite
+    .prepare(
+      `SELECT ${auditColumns} FROM audit_trail WHERE entity_type = '${BATCH_RECORD}' AND entity_id = @batchId
+       UNION ALL
+       SELECT ${auditColumns} FROM audit_trail WHERE entity_type = '${BATCH_ENTRY_RECORD}'
+         AND entity_id IN (SELECT id FROM batch_entries WHERE batch_id = @batchId)
+       UNION ALL
+       SELECT ${auditColumns} FROM audit_trail WHERE entity_type = '${BATCH_EXCEPTION_RECORD}'
+         AND entity_id IN (SELECT id FROM batch_exceptions WHERE batch_id = @batchId)
+       ORDER BY seq`,
+    )
+    .all({ batchId }) as BatchAuditRow[];
+}
+
+export function readLatestCheckpoint(sqlite: Database.Database): SignedCheckpoint | null {
+  return (
+    (sqlite
+      .prepare(
+        `SELECT seq AS checkpointSeq, audit_seq AS auditSeq, audit_hash AS auditHash, at_utc AS atUtc,
+           terminal_id AS terminalId, key_id AS keyId, signature
+         FROM audit_checkpoints ORDER BY seq DESC LIMIT 1`,
+      )
+      .get() as SignedCheckpoint | undefined) ?? null
+  );
+}
+
+function readStoredSignatures(sqlite: Database.Database, batchId: string): Map<string, StoredSignature> {
+  const rows = sqlite
+    .prepare(
+      `SELECT ${signatureColumns} FROM signatures WHERE record_type = '${BATCH_RECORD}' AND record_id = @batchId
+       UNION ALL
+       SELECT ${signatureColumns} FROM signatures WHERE record_type = '${BATCH_ENTRY_RECORD}'
+         AND record_id IN (SELECT id FROM batch_entries WHERE batch_id = @batchId)
+       UNION ALL
+       SELECT ${signatureColumns} FROM signatures WHERE record_type = '${BATCH_EXCEPTION_RECORD}'
+         AND record_id IN (SELECT id FROM batch_exceptions WHERE batch_id = @batchId)`,
+    )
+    .all({ batchId }) as StoredSignature[];
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+function readRecipe(sqlite: Database.Database, versionId: string): RecipeOfRecord {
+  const row = sqlite
+    .prepare(
+      `SELECT id, code, version_label AS versionLabel, name, content, content_hash AS contentHash
+       FROM recipe_versions WHERE id = ?`,
+    )
+    .get(versionId) as
+    | { id: string; code: string; versionLabel: string; name: string; content: string; contentHash: string }
+    | undefined;
+  if (!row) throw new EbrError('NOT_FOUND', 'The recipe version of this batch is missing.');
+  return {
+    versionId: row.id,
+    code: row.code,
+    versionLabel: row.versionLabel,
+    name: row.name,
+    contentHash: row.contentHash,
+    content: JSON.parse(row.content) as Recipe,
+  };
+}
+
+function readTerminals(sqlite: Database.Database): RecordTerminal[] {
+  return sqlite
+    .prepare(
+      `SELECT id, name, location, status, fingerprint AS keyFingerprint, public_key_pem AS publicKeyPem
+       FROM terminals ORDER BY created_at_utc, id`,
+    )
+    .all() as RecordTerminal[];
+}
+
+export interface BatchRecordSource {
+  sqlite: Database.Database;
+  views: Pick<BatchViews, 'get'>;
+  thisTerminal: { id: string; name: string; keyFingerprint: string };
+}
+
+/** Reads a batch record; throws NOT_FOUND for an unknown batch. */
+export function readBatchRecord(source: BatchRecordSource, batchId: string): BatchRecordData {
+  const { sqlite } = source;
+  // One read transaction: the view, the rows and the checkpoint are the same cut of the store.
+  return sqlite.transaction(() => {
+    const view = source.views.get(batchId);
+    return {
+      view,
+      batchRow: readBatch(sqlite, batchId)!,
+      commentRows: readComments(sqlite, batchId),
+      recipe: readRecipe(sqlite, view.recipeVersionId),
+      exceptionRows: new Map(readExceptions(sqlite, batchId).map((row) => [row.id, row])),
+      storedSignatures: readStoredSignatures(sqlite, batchId),
+      auditRows: readBatchAuditRows(sqlite, batchId),
+      checkpoint: readLatestCheckpoint(sqlite),
+      terminals: readTerminals(sqlite),
+      thisTerminal: source.thisTerminal,
+    };
+  })();
+}

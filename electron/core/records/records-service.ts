@@ -1,0 +1,337 @@
+import { createHash } from 'node:crypto';
+import { isAbsolute } from 'node:path';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type {
+  ExportDestinationView,
+  ExportedPackageView,
+  ExportProgressEvent,
+  ExportVerificationView,
+  ExportWriteResult,
+  RecordFile,
+} from '../../../shared/contract/records';
+import { EbrError } from '../../../shared/errors';
+import { batchStatusLabels, type BatchStatus } from '../../../shared/batches/batch-status';
+import type { AuditTrail } from '../audit/audit-trail';
+import type { BatchViews } from '../batches/batch-views';
+import { toUtcIso, type Clock } from '../clock';
+import { listExportDestinations } from '../export/destinations';
+import type { ExportFs } from '../export/export-fs';
+import { packageNameFor } from '../export/package-format';
+import { verifyExportPackage } from '../export/verify-package';
+import { writeExportPackage } from '../export/write-package';
+import type { TerminalIdentity } from '../startup';
+import { readBatchRecord, type BatchRecordData } from './batch-record-data';
+import { renderBatchRecordPdf, type RecordContext } from './batch-record-pdf';
+import { electronicCopyOf, type ElectronicCopy } from './electronic-copy';
+import { renderPaperContinuationPdf } from './paper-continuation-pdf';
+
+/** The file names inside an export package (docs/export-package.md). */
+export const PACKAGE_PDF = 'batch-record.pdf';
+export const PACKAGE_JSON = 'batch-record.json';
+/** The entity type of `batch.exported` audit rows; the entity id is the batch's id. */
+export const BATCH_EXPORT_RECORD = 'batch-export';
+
+export interface RecordsServiceDeps {
+  sqlite: Database.Database;
+  views: Pick<BatchViews, 'get'>;
+  audit: AuditTrail;
+  clock: Clock;
+  terminal: TerminalIdentity;
+  applicationVersion: string;
+  /** The terminal's IANA zone; the process's own by default. */
+  timeZone?: () => string;
+  /** Tests inject failures here; the real file system otherwise. */
+  exportFs?: ExportFs;
+  listDestinations?: () => Promise<ExportDestinationView[]>;
+}
+
+/** The person asking: printed on records, named in the manifest and the audit row. */
+export interface RecordRequester {
+  userId: string | null;
+  username: string;
+  fullName: string;
+}
+
+export interface BatchRecordFiles {
+  pdf: Buffer;
+  pageCount: number;
+  copy: ElectronicCopy;
+  data: BatchRecordData;
+  generatedAtUtc: string;
+}
+
+const CONTINUABLE: readonly BatchStatus[] = ['created', 'in-progress', 'on-hold'];
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** 2026-11-02T08:00:00.000Z → 20261102T080000Z */
+const fileStamp = (utc: string) => utc.replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
+
+/**
+ * Records out: the batch record PDF and its electronic copy, the paper continuation record, and
+ * signed export packages (one per batch, written by electron/core/export, audited once complete).
+ */
+export class RecordsService {
+  constructor(private readonly deps: RecordsServiceDeps) {}
+
+  private read(batchId: string): { data: BatchRecordData; copy: ElectronicCopy } {
+    const data = readBatchRecord(
+      {
+        sqlite: this.deps.sqlite,
+        views: this.deps.views,
+        thisTerminal: {
+          id: this.deps.terminal.id,
+          name: this.deps.terminal.name,
+          keyFingerprint: this.deps.terminal.key.fingerprint,
+        },
+      },
+      batchId,
+    );
+    return { data, copy: electronicCopyOf(data, this.deps.applicationVersion) };
+  }
+
+  private context(requester: RecordRequester): RecordContext {
+    return {
+      generatedAtUtc: toUtcIso(this.deps.clock.now()),
+      timeZone: this.deps.timeZone?.() ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+      applicationVersion: this.deps.applicationVersion,
+      generatedBy: requester.fullName,
+      terminalName: this.deps.terminal.name,
+    };
+  }
+
+  /** The complete record as canonical JSON: the same bytes an export package carries. */
+  electronicCopy(batchId: string): RecordFile {
+    const { data, copy } = this.read(batchId);
+    return {
+      fileName: `batch-record-${data.view.batchNumber}.json`,
+      mediaType: 'application/json',
+      base64: copy.bytes.toString('base64'),
+      sha256: copy.sha256,
+      byteLength: copy.bytes.length,
+      electronicCopySha256: copy.sha256,
+      pageCount: null,
+    };
+  }
+
+  /** The batch record PDF and the electronic copy it was made from (the footer carries its hash). */
+  batchRecord(batchId: string, requester: RecordRequester): BatchRecordFiles {
+    const { data, copy } = this.read(batchId);
+    const context = this.context(requester);
+    const rendered = renderBatchRecordPdf({ data, copySha256: copy.sha256, context });
+    return {
+      pdf: rendered.bytes,
+      pageCount: rendered.pageCount,
+      copy,
+      data,
+      generatedAtUtc: context.generatedAtUtc,
+    };
+  }
+
+  batchPdf(batchId: string, requester: RecordRequester): RecordFile {
+    const record = this.batchRecord(batchId, requester);
+    return {
+      fileName: `batch-record-${record.data.view.batchNumber}-${fileStamp(record.generatedAtUtc)}.pdf`,
+      mediaType: 'application/pdf',
+      base64: record.pdf.toString('base64'),
+      sha256: sha256(record.pdf),
+      byteLength: record.pdf.length,
+      electronicCopySha256: record.copy.sha256,
+      pageCount: record.pageCount,
+    };
+  }
+
+  /**
+   * The paper continuation record of a batch not yet complete (A11-16). Printing it is audited:
+   * QA must know that part of the batch may be recorded on paper.
+   */
+  paperContinuation(batchId: string, requester: RecordRequester): RecordFile {
+    const { data, copy } = this.read(batchId);
+    const { view } = data;
+    // Only a batch still being executed continues on paper (not one complete, aborted, released, …).
+    if (!CONTINUABLE.includes(view.status)) {
+      throw new EbrError(
+        'CONFLICT',
+        `Batch ${view.batchNumber} is ${batchStatusLabels[view.status].toLowerCase()}: no step remains to continue on paper. Print the batch record instead.`,
+        { status: view.status },
+      );
+    }
+    const context = this.context(requester);
+    const rendered = renderPaperContinuationPdf({ data, copySha256: copy.sha256, context });
+    const remaining = view.steps.filter((step) => step.status !== 'completed').map((step) => step.id);
+    this.deps.audit.change({ userId: requester.userId, userName: requester.fullName }, ({ record }) =>
+      record({
+        action: 'batch.paper-continuation-printed',
+        entityType: 'batch',
+        entityId: view.id,
+        newValue: {
+          batchNumber: view.batchNumber,
+          status: view.status,
+          remainingSteps: remaining,
+          electronicCopySha256: copy.sha256,
+          pages: rendered.pageCount,
+        },
+      }),
+    );
+    return {
+      fileName: `paper-continuation-${view.batchNumber}-${fileStamp(context.generatedAtUtc)}.pdf`,
+      mediaType: 'application/pdf',
+      base64: rendered.bytes.toString('base64'),
+      sha256: sha256(rendered.bytes),
+      byteLength: rendered.bytes.length,
+      electronicCopySha256: copy.sha256,
+      pageCount: rendered.pageCount,
+    };
+  }
+
+  async destinations(): Promise<ExportDestinationView[]> {
+    return (this.deps.listDestinations ?? listExportDestinations)();
+  }
+
+  /**
+   * One signed package per batch (PDF + electronic copy), one after the other. Each batch's
+   * `batch.exported` audit row is written only once its package is complete (read back and renamed
+   * into place). A failure stops there: the packages before it stay complete and audited, the
+   * failed one leaves nothing complete-looking behind, and the error says which were done.
+   */
+  async exportBatches(
+    exporter: RecordRequester & { userId: string },
+    batchIds: readonly string[],
+    destinationDir: string,
+    onProgress?: (progress: ExportProgressEvent) => void,
+  ): Promise<ExportWriteResult> {
+    if (!isAbsolute(destinationDir)) {
+      throw new EbrError(
+        'VALIDATION_FAILED',
+        `Choose the destination folder by its full path, not "${destinationDir}".`,
+      );
+    }
+    // Every batch must exist before anything is written.
+    const numbers = batchIds.map((batchId) => this.deps.views.get(batchId).batchNumber);
+    const packages: ExportedPackageView[] = [];
+    for (const [index, batchId] of batchIds.entries()) {
+      const progress = (done: number, total: number, label: string) =>
+        onProgress?.({
+          batchIndex: index + 1,
+          batchCount: batchIds.length,
+          batchNumber: numbers[index]!,
+          done,
+          total,
+          label,
+        });
+      try {
+        progress(0, 1, `Composing the batch record of ${numbers[index]}`);
+        packages.push(
+          await this.exportOne(exporter, batchId, destinationDir, (done, total, label) =>
+            progress(done + 1, total + 1, label),
+          ),
+        );
+      } catch (error) {
+        if (!(error instanceof EbrError) || packages.length === 0) throw error;
+        throw new EbrError(
+          error.code,
+          `${packages.map((done) => done.batchNumber).join(', ')} exported; ${numbers[index]} was not: ${error.message}`,
+          { ...error.details, exported: packages.map((done) => done.packageName) },
+        );
+      }
+    }
+    return { packages };
+  }
+
+  private async exportOne(
+    exporter: RecordRequester & { userId: string },
+    batchId: string,
+    destinationDir: string,
+    onProgress: (done: number, total: number, label: string) => void,
+  ): Promise<ExportedPackageView> {
+    const record = this.batchRecord(batchId, exporter);
+    const { view, checkpoint } = record.data;
+    if (!checkpoint)
+      throw new EbrError(
+        'AUDIT_CHAIN_BROKEN',
+        'The audit trail has no signed checkpoint; nothing was exported.',
+      );
+    const { terminal } = this.deps;
+    const written = await writeExportPackage({
+      destinationDir,
+      packageName: packageNameFor(view.batchNumber, toUtcIso(this.deps.clock.now())),
+      files: [
+        { name: PACKAGE_PDF, bytes: record.pdf },
+        { name: PACKAGE_JSON, bytes: record.copy.bytes },
+      ],
+      batch: {
+        id: view.id,
+        batchNumber: view.batchNumber,
+        productCode: view.productCode,
+        productName: view.productName,
+        recipe: `${view.recipeCode} version ${view.recipeVersionLabel}`,
+        recipeContentHash: view.recipeContentHash,
+        status: view.status,
+        training: view.training,
+        electronicCopySha256: record.copy.sha256,
+        pdfPages: record.pageCount,
+      },
+      chainHead: checkpoint,
+      exporter: { userId: exporter.userId, username: exporter.username, fullName: exporter.fullName },
+      applicationVersion: this.deps.applicationVersion,
+      terminal: { id: terminal.id, ...terminal.key },
+      clock: this.deps.clock,
+      onProgress,
+      ...(this.deps.exportFs ? { fs: this.deps.exportFs } : {}),
+    });
+    const files = written.manifest.files.map(({ name, size, sha256: hash }) => ({
+      name,
+      size,
+      sha256: hash,
+    }));
+    this.deps.audit.change({ userId: exporter.userId, userName: exporter.fullName }, ({ record: audit }) =>
+      audit({
+        action: 'batch.exported',
+        // Not 'batch': an export changes nothing in the record, and must not make its reviewed audit trail stale.
+        entityType: BATCH_EXPORT_RECORD,
+        entityId: view.id,
+        newValue: {
+          batchNumber: view.batchNumber,
+          packageName: written.manifest.packageName,
+          directory: written.directory,
+          manifestSha256: written.manifestSha256,
+          electronicCopySha256: record.copy.sha256,
+          files,
+          auditChainHead: { checkpointSeq: checkpoint.checkpointSeq, auditSeq: checkpoint.auditSeq },
+          terminalKeyFingerprint: terminal.key.fingerprint,
+        },
+      }),
+    );
+    return {
+      batchId: view.id,
+      batchNumber: view.batchNumber,
+      packageName: written.manifest.packageName,
+      directory: written.directory,
+      manifestSha256: written.manifestSha256,
+      electronicCopySha256: record.copy.sha256,
+      files,
+      totalBytes: written.totalBytes,
+    };
+  }
+
+  /** The offline check of a package, and which terminal of this store's register signed it. */
+  async verify(directory: string, trustedFingerprint?: string): Promise<ExportVerificationView> {
+    if (!isAbsolute(directory)) {
+      throw new EbrError(
+        'VALIDATION_FAILED',
+        `Choose the package folder by its full path, not "${directory}".`,
+      );
+    }
+    const report = await verifyExportPackage(directory, {
+      ...(trustedFingerprint ? { trustedFingerprint } : {}),
+      ...(this.deps.exportFs ? { fs: this.deps.exportFs } : {}),
+    });
+    const registeredTerminal =
+      report.keyFingerprint === null
+        ? null
+        : ((this.deps.sqlite
+            .prepare('SELECT id, name, status FROM terminals WHERE fingerprint = ?')
+            .get(report.keyFingerprint) as { id: string; name: string; status: string } | undefined) ?? null);
+    return { ...report, registeredTerminal };
+  }
+}
