@@ -4,6 +4,7 @@ export const alertKindLabels: Record<SecurityAlertKind, string> = {
   'account-locked': 'Account locked',
   'audit-head-recreated': 'Audit head recreated',
   'terminal-not-registered-sign-in': 'Sign-in at an unregistered terminal',
+  'backup-failed': 'Scheduled backup failed',
 };
 
 export function alertKindLabel(kind: string): string {

@@ -2,9 +2,16 @@ import { createHashRouter } from 'react-router';
 import { AlertsScreen } from '../alerts/alerts-screen';
 import { AuditScreen } from '../audit/audit-screen';
 import { ReviewsScreen } from '../audit-reviews/reviews-screen';
+import { BatchScreen } from '../batches/batch-screen';
+import { BatchesScreen } from '../batches/batches-screen';
+import { ExceptionsScreen } from '../batches/exceptions-screen';
+import { BackupScreen } from '../backup/backup-screen';
 import { HomeScreen } from '../home/home-screen';
+import { InstrumentsScreen } from '../instruments/instruments-screen';
 import { RecipeScreen } from '../recipes/recipe-screen';
 import { RecipesScreen } from '../recipes/recipes-screen';
+import { ReviewQueueScreen } from '../review/review-queue-screen';
+import { ReviewScreen } from '../review/review-screen';
 import { SecuritySettingsScreen } from '../settings/security-settings-screen';
 import { AppShell } from '../shell/app-shell';
 import { RequirePermission } from '../shell/require-permission';
@@ -36,6 +43,62 @@ export function createWorkstationRouter() {
           element: (
             <RequirePermission permission="recipes.read">
               <RecipeScreen />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'batches',
+          element: (
+            <RequirePermission permission="batches.read">
+              <BatchesScreen />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'batches/:batchId',
+          element: (
+            <RequirePermission permission="batches.read">
+              <BatchScreen />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'exceptions',
+          element: (
+            <RequirePermission permission="batches.supervise">
+              <ExceptionsScreen />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'review',
+          element: (
+            <RequirePermission permission="batches.review">
+              <ReviewQueueScreen />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'review/:batchId',
+          element: (
+            <RequirePermission permission="batches.review">
+              <ReviewScreen />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'instruments',
+          element: (
+            <RequirePermission permission="instruments.read">
+              <InstrumentsScreen />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'backup',
+          element: (
+            <RequirePermission permission="backup.run">
+              <BackupScreen />
             </RequirePermission>
           ),
         },

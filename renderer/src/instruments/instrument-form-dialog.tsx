@@ -1,0 +1,304 @@
+import { useState, type FormEvent } from 'react';
+import type { InstrumentView } from '../../../shared/contract/instruments';
+import {
+  instrumentKindLabels,
+  instrumentKinds,
+  protocolLabels,
+  protocolsOfKind,
+  type InstrumentKind,
+  type InstrumentProtocol,
+} from '../../../shared/instruments/instrument-kinds';
+import { ReasonField, reasonError } from '../forms/reason-field';
+import { useSubmit } from '../forms/use-submit';
+import { call } from '../ipc/client';
+import { useSystemInfo } from '../system/system-info-context';
+import { CheckboxField } from '../ui/checkbox-field';
+import { DateTimeField } from '../ui/date-time-field';
+import { Dialog } from '../ui/dialog';
+import { DialogActions } from '../ui/dialog-actions';
+import { FormError } from '../ui/form-error';
+import { SelectField, type SelectOption } from '../ui/select-field';
+import { TextField } from '../ui/text-field';
+import {
+  balanceUnits,
+  baudRates,
+  draftOf,
+  emptyDraft,
+  fieldsOf,
+  isBalance,
+  withKind,
+  type DraftField,
+  type InstrumentDraft,
+} from './instrument-draft';
+import { flowControlLabels } from './serial-settings';
+
+/** Chosen from lists, so rarely wrong; what the schema says about them shows above the buttons. */
+const choiceFields: DraftField[] = [
+  'kind',
+  'protocol',
+  'baudRate',
+  'dataBits',
+  'parity',
+  'stopBits',
+  'flowControl',
+  'terminalId',
+  'unit',
+];
+
+/** Short enough for the select; the full name shows under it. */
+const protocolShortLabels: Record<InstrumentProtocol, string> = {
+  'mt-sics': 'MT-SICS',
+  'sartorius-sbi': 'Sartorius SBI',
+  and: 'A&D',
+  'ph-mt': 'pH (MT-SICS style)',
+  scanner: 'Serial scanner',
+};
+
+const options = (values: readonly string[], label: (value: string) => string = (value) => value) =>
+  values.map((value): SelectOption => ({ value, label: label(value) }));
+
+/**
+ * Registers an instrument or changes one: every fact the drivers and the capture checks rely on,
+ * checked with the core's own schema, saved with a reason (audited).
+ */
+export function InstrumentFormDialog({
+  instrument,
+  onClose,
+  onSaved,
+}: {
+  /** Null: register a new one. */
+  instrument: InstrumentView | null;
+  onClose: () => void;
+  onSaved: (instrument: InstrumentView) => void;
+}) {
+  const { info } = useSystemInfo();
+  const [draft, setDraft] = useState<InstrumentDraft>(() => (instrument ? draftOf(instrument) : emptyDraft));
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+  const { pending, error, run } = useSubmit();
+  const parsed = fieldsOf(draft);
+  const shown = (field: DraftField) => (tried && !parsed.ok ? parsed.errors[field] : undefined);
+  const set = (field: DraftField) => (value: string) =>
+    setDraft((current) => ({ ...current, [field]: value }));
+  const balance = isBalance(draft);
+
+  const terminalOptions: SelectOption[] = [{ value: '', label: 'Not assigned (any terminal)' }];
+  if (info.terminal) terminalOptions.push({ value: info.terminal.id, label: `${info.terminal.name} (here)` });
+  if (instrument?.terminalId && instrument.terminalId !== info.terminal?.id) {
+    terminalOptions.push({
+      value: instrument.terminalId,
+      label: instrument.terminalName ?? instrument.terminalId,
+    });
+  }
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setTried(true);
+    if (!parsed.ok || reasonError(reason)) return;
+    const saved = await run(() =>
+      instrument
+        ? call('instruments.update', { instrumentId: instrument.id, fields: parsed.fields, reason })
+        : call('instruments.register', { fields: parsed.fields, reason }),
+    );
+    if (saved) onSaved(saved);
+  };
+
+  return (
+    <Dialog
+      title={instrument ? `Change ${instrument.assetId}` : 'Register instrument'}
+      onClose={onClose}
+      testId="instrument-form-dialog"
+    >
+      <form className="form" onSubmit={submit} noValidate>
+        <div className="instrument-form">
+          <fieldset className="instrument-form__group">
+            <legend className="instrument-form__legend">Instrument</legend>
+            <SelectField
+              label="Kind"
+              value={draft.kind}
+              options={options(instrumentKinds, (kind) => instrumentKindLabels[kind as InstrumentKind])}
+              onChange={(kind) => setDraft((current) => withKind(current, kind as InstrumentKind))}
+              testId="instrument-kind"
+            />
+            <SelectField
+              label="Protocol"
+              value={draft.protocol}
+              options={options(
+                protocolsOfKind[draft.kind],
+                (protocol) => protocolShortLabels[protocol as InstrumentProtocol],
+              )}
+              onChange={(protocol) =>
+                setDraft((current) => ({ ...current, protocol: protocol as InstrumentProtocol }))
+              }
+              hint={protocolLabels[draft.protocol]}
+              testId="instrument-protocol"
+            />
+            <TextField
+              label="Asset id"
+              value={draft.assetId}
+              onChange={set('assetId')}
+              error={shown('assetId')}
+              hint="As on the asset label, e.g. EQ-BAL-032. Recipes name instruments by it."
+              code
+              autoFocus={!instrument}
+              testId="instrument-asset-id"
+            />
+            <TextField
+              label="Model"
+              value={draft.model}
+              onChange={set('model')}
+              error={shown('model')}
+              testId="instrument-model"
+            />
+            <TextField
+              label="Serial number (as on the plate)"
+              value={draft.expectedSerialNumber}
+              onChange={set('expectedSerialNumber')}
+              error={shown('expectedSerialNumber')}
+              hint="On connect the instrument must report this number, or nothing is captured."
+              code
+              testId="instrument-serial-number"
+            />
+          </fieldset>
+          <fieldset className="instrument-form__group">
+            <legend className="instrument-form__legend">Connection</legend>
+            <TextField
+              label="Serial port"
+              value={draft.port}
+              onChange={set('port')}
+              error={shown('port')}
+              hint="Typed as the system names it: COM3 on Windows, /dev/ttyUSB0 on Linux."
+              code
+              testId="instrument-port"
+            />
+            <div className="instrument-form__pair">
+              <SelectField
+                label="Baud rate"
+                value={draft.baudRate}
+                options={options(baudRates)}
+                onChange={set('baudRate')}
+                testId="instrument-baud"
+              />
+              <SelectField
+                label="Data bits"
+                value={draft.dataBits}
+                options={options(['7', '8'])}
+                onChange={set('dataBits')}
+                testId="instrument-data-bits"
+              />
+            </div>
+            <div className="instrument-form__pair">
+              <SelectField
+                label="Parity"
+                value={draft.parity}
+                options={options(
+                  ['none', 'even', 'odd'],
+                  (parity) => parity[0]!.toUpperCase() + parity.slice(1),
+                )}
+                onChange={set('parity')}
+                testId="instrument-parity"
+              />
+              <SelectField
+                label="Stop bits"
+                value={draft.stopBits}
+                options={options(['1', '2'])}
+                onChange={set('stopBits')}
+                testId="instrument-stop-bits"
+              />
+            </div>
+            <SelectField
+              label="Handshake"
+              value={draft.flowControl}
+              options={options(
+                Object.keys(flowControlLabels),
+                (flow) => flowControlLabels[flow as keyof typeof flowControlLabels],
+              )}
+              onChange={set('flowControl')}
+              hint={draft.protocol === 'mt-sics' ? 'MT-SICS factory default: 9600 8N1, Xon/Xoff.' : undefined}
+              testId="instrument-flow-control"
+            />
+            <SelectField
+              label="Terminal"
+              value={draft.terminalId}
+              options={terminalOptions}
+              onChange={set('terminalId')}
+              hint="The workstation the instrument is connected to."
+              testId="instrument-terminal"
+            />
+          </fieldset>
+          <fieldset className="instrument-form__group">
+            <legend className="instrument-form__legend">
+              {balance ? 'Range and calibration' : 'Calibration'}
+            </legend>
+            {balance ? (
+              <>
+                <SelectField
+                  label="Unit"
+                  value={draft.unit}
+                  options={options(balanceUnits)}
+                  onChange={set('unit')}
+                  testId="instrument-unit"
+                />
+                <TextField
+                  label={`Capacity (${draft.unit})`}
+                  value={draft.capacity}
+                  onChange={set('capacity')}
+                  error={shown('capacity')}
+                  testId="instrument-capacity"
+                />
+                <TextField
+                  label={`Readability d (${draft.unit})`}
+                  value={draft.readability}
+                  onChange={set('readability')}
+                  error={shown('readability')}
+                  testId="instrument-readability"
+                />
+                <TextField
+                  label={`Minimum weight (${draft.unit})`}
+                  value={draft.minimumWeight}
+                  onChange={set('minimumWeight')}
+                  error={shown('minimumWeight')}
+                  hint="USP <41>: net weights below it are refused."
+                  testId="instrument-minimum-weight"
+                />
+              </>
+            ) : null}
+            <DateTimeField
+              label="Calibration due"
+              value={draft.calibrationDue}
+              onChange={set('calibrationDue')}
+              error={shown('calibrationDue')}
+              hint={`Local time (${info.timeZone}). From then on nothing is captured with it.`}
+              testId="instrument-calibration-due"
+            />
+            <CheckboxField
+              checked={draft.simulated}
+              onChange={(simulated) => setDraft((current) => ({ ...current, simulated }))}
+              detail="For training only: shown as SIMULATED wherever it appears."
+              testId="instrument-simulated"
+            >
+              Simulated instrument
+            </CheckboxField>
+          </fieldset>
+        </div>
+        {tried && !parsed.ok
+          ? [...parsed.other, ...choiceFields.map((field) => parsed.errors[field])]
+              .filter((message) => message !== undefined)
+              .map((message) => (
+                <p className="field__error" key={message}>
+                  {message}
+                </p>
+              ))
+          : null}
+        <ReasonField value={reason} onChange={setReason} error={tried ? reasonError(reason) : undefined} />
+        <FormError error={error?.toData() ?? null} />
+        <DialogActions
+          submitLabel={instrument ? 'Save changes' : 'Register instrument'}
+          pendingLabel="Saving…"
+          pending={pending}
+          onCancel={onClose}
+        />
+      </form>
+    </Dialog>
+  );
+}
