@@ -98,15 +98,40 @@ export function loadTerminalKey(file: string, databaseKey: Buffer): TerminalKey 
   return terminalKey;
 }
 
+const publicKeyObjects = new Map<string, KeyObject>();
+
+/** A parsed public key, kept: verifying a batch's signatures reuses the same few keys. */
+function publicKeyObject(publicKeyPem: string): KeyObject {
+  let key = publicKeyObjects.get(publicKeyPem);
+  if (!key) {
+    key = createPublicKey(publicKeyPem);
+    if (publicKeyObjects.size > 64) publicKeyObjects.clear();
+    publicKeyObjects.set(publicKeyPem, key);
+  }
+  return key;
+}
+
 export function verifyWithPublicKey(publicKeyPem: string, message: Buffer, signature: Buffer): boolean {
   try {
-    return verify(null, message, createPublicKey(publicKeyPem), signature);
+    return verify(null, message, publicKeyObject(publicKeyPem), signature);
   } catch {
     return false;
   }
 }
 
 /** Public keys by fingerprint; fingerprints are computed here, never trusted from a column. */
+const keyringCache = new Map<string, Map<string, string>>();
+
+/**
+ * Fingerprint → PEM of the trusted keys. Parsing a key and hashing its DER is most of what
+ * showing a batch's signatures costs, and the set rarely changes: the keyring is kept per set.
+ */
 export function keyringOf(publicKeysPem: string[]): Map<string, string> {
-  return new Map(publicKeysPem.map((pem) => [fingerprintOf(createPublicKey(pem)), pem]));
+  const cacheKey = publicKeysPem.join('\n');
+  const cached = keyringCache.get(cacheKey);
+  if (cached) return new Map(cached);
+  const keyring = new Map(publicKeysPem.map((pem) => [fingerprintOf(createPublicKey(pem)), pem]));
+  if (keyringCache.size > 16) keyringCache.clear();
+  keyringCache.set(cacheKey, keyring);
+  return new Map(keyring);
 }
