@@ -22,6 +22,7 @@ import { devices } from './devices.bench';
 import { durableCommit } from './durable-commit.bench';
 import { encryptionOverhead } from './encryption-overhead.bench';
 import { exportPackage } from './export.bench';
+import { instrumentEvent } from './instrument-event.bench';
 import { password } from './password.bench';
 import { signatures } from './signatures.bench';
 import { formatValue, nsToMs, now, type Benchmark, type BenchResult } from './stats';
@@ -38,6 +39,7 @@ const BENCHMARKS: Benchmark[] = [
   batchRecord,
   batchExecution,
   devices,
+  instrumentEvent,
 ];
 const OUTPUT_DIR = resolve(import.meta.dirname, '../../bench-results');
 
