@@ -277,7 +277,11 @@ export class DeviceHub {
     const entry = this.ready(instrumentId);
     try {
       if (on) await entry.driver.startStreaming();
-      else await entry.driver.stopStreaming();
+      else {
+        await entry.driver.stopStreaming();
+        // Stopping a stream resets MT-SICS balances (`@`), which clears their tare: forget ours.
+        if (entry.instrument.protocol === 'mt-sics') entry.tare = null;
+      }
     } catch (error) {
       throw this.refusal(error);
     }
