@@ -133,6 +133,7 @@ test('signatures and audit-trail review: viewer, filters, paging, old → new, i
       'Batches',
       'Review',
       'Instruments',
+      'Verify a package',
       'Audit trail',
       'Audit reviews',
     ]);

@@ -10,6 +10,8 @@ import { HomeScreen } from '../home/home-screen';
 import { InstrumentsScreen } from '../instruments/instruments-screen';
 import { RecipeScreen } from '../recipes/recipe-screen';
 import { RecipesScreen } from '../recipes/recipes-screen';
+import { ExportsScreen } from '../records/exports-screen';
+import { VerifyPackageScreen } from '../records/verify-package-screen';
 import { ReviewQueueScreen } from '../review/review-queue-screen';
 import { ReviewScreen } from '../review/review-screen';
 import { SecuritySettingsScreen } from '../settings/security-settings-screen';
@@ -99,6 +101,22 @@ export function createWorkstationRouter() {
           element: (
             <RequirePermission permission="backup.run">
               <BackupScreen />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'exports',
+          element: (
+            <RequirePermission permission="exports.write">
+              <ExportsScreen />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'exports/verify',
+          element: (
+            <RequirePermission permission="exports.verify">
+              <VerifyPackageScreen />
             </RequirePermission>
           ),
         },

@@ -4,6 +4,7 @@ import { asResult } from '../ipc/as-result';
 import { call } from '../ipc/client';
 import { toIpcError } from '../ipc/ipc-error';
 import { shortLocalTime } from '../recipes/recipe-time';
+import { BatchRecordActions } from '../records/batch-record-actions';
 import { usePermission } from '../shell/use-permission';
 import { SignatureBlock } from '../signatures/signature-block';
 import { SignatureDialog } from '../signatures/signature-dialog';
@@ -151,6 +152,7 @@ export function BatchHeader({
         ) : null}
       </div>
       <FormError error={error} testId="batch-action-error" />
+      <BatchRecordActions batch={batch} />
       {batch.signatures.length > 0 ? (
         <div className="signature-grid batch-header__signatures" data-testid="batch-signatures">
           {batch.signatures.map((signature) => (

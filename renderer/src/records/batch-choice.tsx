@@ -53,8 +53,8 @@ export function BatchChoice({
   if (batches.length === 0) {
     return (
       <p className="lead muted" data-testid="no-exportable-batches">
-        No batch has finished execution yet: a batch can be exported once its execution is complete,
-        or it was released, rejected or aborted.
+        No batch has finished execution yet: a batch can be exported once its execution is complete, or it was
+        released, rejected or aborted.
       </p>
     );
   }

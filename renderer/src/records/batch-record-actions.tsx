@@ -19,18 +19,18 @@ export function BatchRecordActions({ batch }: { batch: BatchView }) {
         testId="batch-record-pdf"
       />
       {continuable ? (
-        <div className="record-actions__paper">
-          <RecordFileButton
-            label="Paper continuation record"
-            pendingLabel="Making the paper record…"
-            produce={() => call('records.paperContinuation', { batchId: batch.id })}
-            testId="paper-continuation"
-          />
-          <p className="record-actions__hint" data-testid="paper-continuation-hint">
-            Only if this terminal breaks down mid-batch: the remaining steps as a form to carry on by hand
-            (EU GMP Annex 11 §16). Printing it is recorded in the audit trail.
-          </p>
-        </div>
+        <RecordFileButton
+          label="Paper continuation record"
+          pendingLabel="Making the paper record…"
+          produce={() => call('records.paperContinuation', { batchId: batch.id })}
+          testId="paper-continuation"
+          hint={
+            <p className="record-actions__hint" data-testid="paper-continuation-hint">
+              Only if this terminal breaks down mid-batch: the remaining steps as a form to carry on by hand
+              (EU GMP Annex 11 §16). Printing it is recorded in the audit trail.
+            </p>
+          }
+        />
       ) : null}
     </div>
   );

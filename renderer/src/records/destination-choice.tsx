@@ -29,7 +29,11 @@ function DestinationCard({
   disabled: boolean;
   onChoose: () => void;
 }) {
-  const classes = ['destination', chosen ? 'destination--chosen' : null, destination.readOnly ? 'destination--read-only' : null];
+  const classes = [
+    'destination',
+    chosen ? 'destination--chosen' : null,
+    destination.readOnly ? 'destination--read-only' : null,
+  ];
   return (
     <li>
       <button
@@ -79,7 +83,13 @@ export function DestinationChoice({
     <div className="destination-choice" data-testid="destination-choice">
       <div className="destination-choice__head">
         <p className="destination-choice__title">Drives and shares on this terminal</p>
-        <button type="button" className="button" onClick={onReload} disabled={disabled} data-testid="export-destinations-reload">
+        <button
+          type="button"
+          className="button"
+          onClick={onReload}
+          disabled={disabled}
+          data-testid="export-destinations-reload"
+        >
           Look again
         </button>
       </div>
@@ -89,8 +99,8 @@ export function DestinationChoice({
       ) : null}
       {destinations.status === 'ready' && destinations.value.length === 0 ? (
         <p className="muted" data-testid="no-destinations">
-          No USB drive or network share is mounted. Plug in a drive and choose “Look again”, or type a
-          folder below.
+          No USB drive or network share is mounted. Plug in a drive and choose “Look again”, or type a folder
+          below.
         </p>
       ) : null}
       {destinations.status === 'ready' && destinations.value.length > 0 ? (

@@ -26,12 +26,17 @@ function ExportedPackage({ written }: { written: ExportedPackageView }) {
             testId: 'export-package-manifest-sha256',
           },
           { label: 'Electronic copy SHA-256', value: written.electronicCopySha256, code: true },
-          { label: 'Size', value: `${fileSizeText(written.totalBytes)} in ${written.files.length} listed files` },
+          {
+            label: 'Size',
+            value: `${fileSizeText(written.totalBytes)} in ${written.files.length} listed files`,
+          },
         ]}
       />
       <div className="table-frame">
         <table className="table export-package__files">
-          <caption className="visually-hidden">Files listed in the signed manifest of {written.packageName}</caption>
+          <caption className="visually-hidden">
+            Files listed in the signed manifest of {written.packageName}
+          </caption>
           <thead>
             <tr>
               <th scope="col">File</th>
@@ -59,11 +64,7 @@ function ExportedPackage({ written }: { written: ExportedPackageView }) {
         <code className="inline-code">manifest.sig</code> and the terminal’s{' '}
         <code className="inline-code">public-key.pem</code>.
       </p>
-      <Link
-        className="button"
-        to={verifyPackagePath(written.directory)}
-        data-testid="export-package-verify"
-      >
+      <Link className="button" to={verifyPackagePath(written.directory)} data-testid="export-package-verify">
         Verify this package
       </Link>
     </article>
@@ -120,7 +121,13 @@ export function ExportFailure({
         <p className="export-failure__nothing">Nothing was exported: no package was written.</p>
       )}
       <p className="form-error__code">{error.code}</p>
-      <button type="button" className="button button--primary" onClick={onRetry} disabled={retrying} data-testid="export-retry">
+      <button
+        type="button"
+        className="button button--primary"
+        onClick={onRetry}
+        disabled={retrying}
+        data-testid="export-retry"
+      >
         Try again
       </button>
     </div>

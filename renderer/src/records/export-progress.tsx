@@ -1,7 +1,7 @@
 import { overallShare, type ExportRun } from './use-export';
 
 /** The export under way as a bar (native `<progress>`: no inline style for the strict CSP) and a line. */
-export function ExportProgress({ run }: { run: Exclude<ExportRun, { phase: 'idle' }> }) {
+export function ExportProgress({ run }: { run: Extract<ExportRun, { phase: 'running' | 'done' }> }) {
   let share: number;
   let line: string;
   switch (run.phase) {
@@ -19,16 +19,14 @@ export function ExportProgress({ run }: { run: Exclude<ExportRun, { phase: 'idle
       line = `Export complete — ${written} ${written === 1 ? 'package' : 'packages'} written, read back and checked`;
       break;
     }
-    case 'failed':
-      share = overallShare(run.progress, run.progress?.batchCount ?? 1);
-      line = run.progress
-        ? `Stopped at batch ${run.progress.batchIndex} of ${run.progress.batchCount} · ${run.progress.batchNumber} — ${run.progress.label}`
-        : 'Stopped before anything was written';
-      break;
   }
   const percent = Math.round(share * 100);
   return (
-    <div className={`export-progress export-progress--${run.phase}`} data-testid="export-progress" data-phase={run.phase}>
+    <div
+      className={`export-progress export-progress--${run.phase}`}
+      data-testid="export-progress"
+      data-phase={run.phase}
+    >
       <div className="export-progress__row">
         <progress
           className="export-progress__bar"

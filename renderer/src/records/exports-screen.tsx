@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { exportWriteInput } from '../../../shared/contract/records';
 import { fieldError } from '../forms/field-error';
@@ -14,6 +14,7 @@ import { ExportFailure, ExportResult } from './export-outcome';
 import { ExportProgress } from './export-progress';
 import { exportableStatuses } from './record-statuses';
 import { useExport } from './use-export';
+import '../styles/batches.css';
 import '../styles/records.css';
 
 /**
@@ -40,12 +41,8 @@ export function ExportsScreen() {
   const exportChosen = () => {
     setTried(true);
     if (errors.batchIds || errors.folder) return;
-    void start(batchIds, folder.trim());
-  };
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    exportChosen();
+    // Free space has changed: ask for the drives again once the export is over.
+    void start(batchIds, folder.trim()).then(destinations.reload);
   };
 
   return (
@@ -59,7 +56,8 @@ export function ExportsScreen() {
           </Link>
         }
       />
-      <form className="panels" onSubmit={submit} noValidate data-testid="export-form">
+      {/* Not a form: Enter in the search field must not start an export. */}
+      <div className="panels" data-testid="export-form">
         <Panel title="1 · Batches" wide>
           {batches.state.status === 'loading' ? <LoadingNotice what="batches" /> : null}
           {batches.state.status === 'failed' ? (
@@ -91,7 +89,7 @@ export function ExportsScreen() {
           />
         </Panel>
         <Panel title="3 · Export" wide>
-          <div className="export-run">
+          <div className="export-run" data-testid="export-run">
             <p className="export-run__summary" data-testid="export-summary">
               {batchIds.length === 0
                 ? 'Choose at least one batch above.'
@@ -106,25 +104,28 @@ export function ExportsScreen() {
             </p>
             <div className="form__actions">
               <button
-                type="submit"
+                type="button"
                 className="button button--primary button--large"
+                onClick={exportChosen}
                 disabled={running}
                 data-testid="export-submit"
               >
                 {running ? 'Exporting…' : 'Export'}
               </button>
               {running ? (
-                <span className="muted">Each file is written, flushed and read back before the package is named.</span>
+                <span className="muted">
+                  Each file is written, flushed and read back before the package is named.
+                </span>
               ) : null}
             </div>
-            {run.phase !== 'idle' ? <ExportProgress run={run} /> : null}
+            {run.phase === 'running' || run.phase === 'done' ? <ExportProgress run={run} /> : null}
             {run.phase === 'done' ? <ExportResult packages={run.result.packages} /> : null}
             {run.phase === 'failed' ? (
               <ExportFailure error={run.error} onRetry={exportChosen} retrying={running} />
             ) : null}
           </div>
         </Panel>
-      </form>
+      </div>
     </div>
   );
 }

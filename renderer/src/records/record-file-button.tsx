@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { RecordFile } from '../../../shared/contract/records';
 import { useSubmit } from '../forms/use-submit';
 import { FormError } from '../ui/form-error';
@@ -18,11 +18,14 @@ export function RecordFileButton({
   pendingLabel,
   produce,
   testId,
+  hint,
 }: {
   label: string;
   pendingLabel: string;
   produce: () => Promise<RecordFile>;
   testId: string;
+  /** When to use it, under the button. */
+  hint?: ReactNode;
 }) {
   const [generated, setGenerated] = useState<Generated | null>(null);
   const { pending, error, run } = useSubmit();
@@ -51,6 +54,7 @@ export function RecordFileButton({
       >
         {pending ? pendingLabel : label}
       </button>
+      {hint}
       {generated ? (
         <p className="record-file__result" data-testid={`${testId}-result`}>
           <a

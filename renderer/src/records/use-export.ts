@@ -7,8 +7,8 @@ import { toIpcError, type IpcError } from '../ipc/ipc-error';
 export type ExportRun =
   | { phase: 'idle' }
   | { phase: 'running'; batchCount: number; progress: ExportProgressEvent | null }
-  | { phase: 'done'; destinationDir: string; result: ExportWriteResult }
-  | { phase: 'failed'; destinationDir: string; error: IpcError; progress: ExportProgressEvent | null };
+  | { phase: 'done'; result: ExportWriteResult }
+  | { phase: 'failed'; error: IpcError };
 
 /** Share of the whole export done (0–1): finished batches plus the current one's steps. */
 export function overallShare(progress: ExportProgressEvent | null, batchCount: number): number {
@@ -29,18 +29,16 @@ export function useExport() {
 
   const start = useCallback(async (batchIds: string[], destinationDir: string) => {
     stopListening.current?.();
-    let latest: ExportProgressEvent | null = null;
     setRun({ phase: 'running', batchCount: batchIds.length, progress: null });
     const stop = onEvent('exports.progress', (progress) => {
-      latest = progress;
       setRun((current) => (current.phase === 'running' ? { ...current, progress } : current));
     });
     stopListening.current = stop;
     try {
       const result = await call('exports.write', { batchIds, destinationDir });
-      setRun({ phase: 'done', destinationDir, result });
+      setRun({ phase: 'done', result });
     } catch (failure) {
-      setRun({ phase: 'failed', destinationDir, error: toIpcError(failure), progress: latest });
+      setRun({ phase: 'failed', error: toIpcError(failure) });
     } finally {
       stop();
       stopListening.current = null;

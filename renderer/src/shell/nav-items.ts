@@ -5,6 +5,8 @@ export interface NavItem {
   label: string;
   /** `public`/`authenticated` items show to everyone signed in; the rest need a role granting the permission. */
   permission: ChannelPermission;
+  /** Highlighted only on its own path, not on the paths under it (another item lives there). */
+  end?: boolean;
 }
 
 /** The menu, in order. What each role sees comes from the permission table in shared/, nowhere else. */
@@ -21,6 +23,8 @@ export const navItems: readonly NavItem[] = [
   { path: '/security-settings', label: 'Security settings', permission: 'settings.manage' },
   { path: '/security-alerts', label: 'Security alerts', permission: 'alerts.manage' },
   { path: '/backup', label: 'Backup', permission: 'backup.run' },
+  { path: '/exports', label: 'Export', permission: 'exports.write', end: true },
+  { path: '/exports/verify', label: 'Verify a package', permission: 'exports.verify' },
   { path: '/audit', label: 'Audit trail', permission: 'audit.read' },
   { path: '/audit-reviews', label: 'Audit reviews', permission: 'audit.read' },
 ];

@@ -14,7 +14,7 @@ export function Navigation() {
           <li key={item.path}>
             <NavLink
               to={item.path}
-              end={item.path === '/'}
+              end={item.end ?? item.path === '/'}
               className={({ isActive }) => (isActive ? 'nav__link nav__link--active' : 'nav__link')}
             >
               <span className="nav__label">{item.label}</span>
