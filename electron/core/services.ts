@@ -158,6 +158,7 @@ export function createServices(
     terminalId: terminal.id,
     captures: { resolve: (batchId, stepId, input) => captures.resolve(batchId, stepId, input) },
   });
+  const review = new BatchReview({ sqlite: store.sqlite, audit, signatures, views: batches.views, clock });
   return {
     runtime,
     settings,
@@ -175,10 +176,12 @@ export function createServices(
     captures,
     backups,
     batches,
-    review: new BatchReview({ sqlite: store.sqlite, audit, signatures, views: batches.views, clock }),
+    review,
     records: new RecordsService({
       sqlite: store.sqlite,
       views: batches.views,
+      signatures,
+      review,
       audit,
       clock,
       terminal,

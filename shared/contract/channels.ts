@@ -276,6 +276,12 @@ export const channels = {
     permission: 'batches.read',
     description: 'The complete batch record as canonical JSON (the electronic copy the PDF footer hashes)',
   }),
+  'records.reviewSummary': defineChannel<RecordFile>()({
+    input: batchRecordInput,
+    permission: 'batches.review',
+    description:
+      'The review summary PDF (one page): what was not routine, its dispositions, the audit-trail review, the decision',
+  }),
   'records.paperContinuation': defineChannel<RecordFile>()({
     input: batchRecordInput,
     permission: 'batches.read',

@@ -164,6 +164,8 @@ export const batchRecord: Benchmark = {
       const records = new RecordsService({
         sqlite,
         views: services.batches.views,
+        signatures: services.signatures,
+        review: services.review,
         audit: runtime.audit,
         clock,
         terminal: runtime.terminal,
@@ -180,6 +182,7 @@ export const batchRecord: Benchmark = {
       const source = {
         sqlite,
         views: services.batches.views,
+        signatures: services.signatures,
         thisTerminal: {
           id: runtime.terminal.id,
           name: runtime.terminal.name,

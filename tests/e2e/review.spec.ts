@@ -3,7 +3,9 @@
  * wet-granulation batch is executed through channels (manual co-signed weighings, a deviation, an
  * override, a correction); QA works the review queue, dispositions every item by signature (the
  * override as "requires investigation" with its reference), reviews the batch's audit trail and
- * releases. Earlier batches, decided through channels, feed the release-time chart.
+ * releases. The batch record PDF's first page then shows the release (RELEASED, the signature's
+ * manifestation, the comment), and the one-page review summary is downloaded and read back.
+ * Earlier batches, decided through channels, feed the release-time chart.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +17,7 @@ import type { AuditVerificationReport } from '../../shared/contract/audit';
 import type { ReleaseTime, ReviewView } from '../../shared/contract/review';
 import type { SecuritySettings } from '../../shared/security-settings';
 import { openWorkstationPage } from '../harness/bridge';
+import { zonedText } from '../../electron/core/records/record-facts';
 import { executeBatch, recordFloor, WET_GRANULATION, type RecordFloor } from '../helpers/executed-batch';
 import { value } from '../helpers/identity';
 import {
@@ -325,18 +328,48 @@ test('QA reviews the executed batch by exception, reviews its audit trail and re
     await page.evaluate(() => window.scrollTo(0, 0));
     await saveScreenshot(page, 'review-08-released', { fullPage: false });
 
-    // ---- The batch record PDF, one click away ------------------------------------------------------
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('record-pdf-open').click(),
-    ]);
-    expect(download.suggestedFilename()).toMatch(new RegExp(`^batch-record-${BATCH}-.*\\.pdf$`));
-    const pdfPath = path.join(downloads, download.suggestedFilename());
-    await download.saveAs(pdfPath);
-    const firstPage = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', pdfPath, '-'], {
-      encoding: 'utf8',
-    });
+    // ---- The batch record PDF, one click away: its first page shows the release ---------------------
+    const [released] = value<ReviewView>(
+      await floor.quinn.connection.invoke('review.get', { batchId: executed.id }),
+    ).decision;
+    const download = async (button: string, name: RegExp): Promise<string> => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(button).click()]);
+      expect(file.suggestedFilename()).toMatch(name);
+      const saved = path.join(downloads, file.suggestedFilename());
+      await file.saveAs(saved);
+      return saved;
+    };
+    const pdfText = (file: string, ...options: string[]) =>
+      execFileSync('pdftotext', [...options, '-layout', file, '-'], { encoding: 'utf8' });
+    const pdfPath = await download('record-pdf-open', new RegExp(`^batch-record-${BATCH}-.*\\.pdf$`));
+    const firstPage = pdfText(pdfPath, '-f', '1', '-l', '1');
     expect(firstPage).toContain(BATCH);
+    expect(firstPage).toContain('Status: Released');
+    expect(firstPage).toContain('RELEASED');
+    expect(firstPage).toContain(`${floor.quinn.fullName} (${floor.quinn.username})`);
+    expect(firstPage).toContain(`Released — “${released!.statement}”`);
+    expect(firstPage).toContain(zonedText(released!.signedAtUtc, released!.timeZone));
+    expect(firstPage).toContain('Electronic signature valid');
+    expect(firstPage).toContain('Comment: Batch conforms; released for compression');
+    expect(firstPage).toContain(`13 accepted, 1 requires investigation (${REFERENCE})`);
+
+    // ---- The review summary: one page, each item with its disposition, the signed release ----------
+    const summaryPath = await download(
+      'review-summary-open',
+      new RegExp(`^review-summary-${BATCH}-.*\\.pdf$`),
+    );
+    expect(execFileSync('pdfinfo', [summaryPath], { encoding: 'utf8' })).toMatch(/^Pages:\s+1$/m);
+    const summary = pdfText(summaryPath);
+    expect(summary).toContain('RELEASED');
+    expect(summary).toContain(zonedText(released!.signedAtUtc, released!.timeZone));
+    expect(summary.match(/ Accepted /g)).toHaveLength(13);
+    expect(summary).toMatch(
+      new RegExp(`Override .* Requires investigation +${REFERENCE} +${floor.quinn.fullName}`),
+    );
+    expect(summary).toContain('The batch is released and locked.');
+    await expect(page.getByTestId('review-summary-link')).toContainText('Save review-summary-');
+    await expect(page.getByTestId('review-summary')).toContainText('1 page ·');
+    await saveLocatorScreenshot(page.getByTestId('review-header'), 'review-09-record-downloads');
 
     // ---- Through channels: released, signed, and the audit trail intact ----------------------------
     const qa = floor.quinn.connection;

@@ -242,6 +242,8 @@ describe('a drive that fails mid-export', () => {
       new RecordsService({
         sqlite: runtime.store.sqlite,
         views: services.batches.views,
+        signatures: services.signatures,
+        review: services.review,
         audit: runtime.audit,
         clock: manualClock(TEST_START_MS + 86_400_000),
         terminal: runtime.terminal,

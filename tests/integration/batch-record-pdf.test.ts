@@ -16,7 +16,7 @@ import type { BatchView } from '../../shared/contract/batches';
 import type { RecordFile } from '../../shared/contract/records';
 import type { SignatureView } from '../../shared/contract/signatures';
 import { meaningLabels } from '../../shared/signatures';
-import { zonedText } from '../../electron/core/records/record-facts';
+import { utcText as utcTextOf, zonedText } from '../../electron/core/records/record-facts';
 import { readBatchRecord } from '../../electron/core/records/batch-record-data';
 import { renderBatchRecordPdf } from '../../electron/core/records/batch-record-pdf';
 import { electronicCopyOf } from '../../electron/core/records/electronic-copy';
@@ -32,8 +32,17 @@ import {
   WET_GRANULATION,
   WET_GRANULATION_CORRECTION,
   WET_GRANULATION_PLAN,
+  waitMinutes,
   type RecordFloor,
 } from '../helpers/executed-batch';
+import {
+  decide,
+  INVESTIGATION_REFERENCE,
+  REJECT_COMMENT,
+  RELEASE_COMMENT,
+  reviewAndRelease,
+  reviewOf,
+} from '../helpers/reviewed-batch';
 
 const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'screenshots', 'pdf');
 
@@ -88,8 +97,11 @@ beforeAll(async () => {
     stopAt: 'lot_pvp',
     correction: null,
   });
-  rmSync(SCREENSHOTS, { recursive: true, force: true });
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // Only this file's own renderings: other suites (the review summary) write here at the same time.
+  for (const name of readdirSync(SCREENSHOTS)) {
+    if (/^(batch-record|paper-continuation|training|instrument)/.test(name)) rmSync(join(SCREENSHOTS, name));
+  }
 }, 300_000);
 
 afterAll(async () => {
@@ -302,6 +314,7 @@ describe('data origin of instrument values', () => {
       {
         sqlite: runtime.store.sqlite,
         views: services.batches.views,
+        signatures: services.signatures,
         thisTerminal: {
           id: runtime.terminal.id,
           name: runtime.terminal.name,
@@ -487,5 +500,126 @@ describe('paper continuation record (A11-16)', () => {
       'CONFLICT',
     );
     expect(error.message).toContain('Print the batch record instead');
+  });
+});
+
+describe('QA’s decision on the first page (A11-15)', () => {
+  let released: BatchView;
+  let rejected: BatchView;
+
+  const firstPage = (file: string) =>
+    execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', file, '-'], { encoding: 'utf8' });
+
+  beforeAll(async () => {
+    released = await executeBatch(floor, WET_GRANULATION, 'B2026-0044');
+    await waitMinutes(floor, 90);
+    await reviewAndRelease(floor, released.id);
+    rejected = await executeBatch(floor, WET_GRANULATION, 'B2026-0045', { correction: null });
+    await decide(floor, rejected.id, 'rejected');
+  }, 300_000);
+
+  it('shows RELEASED with the signature’s manifestation and the comment on page 1', async () => {
+    const record = await batchPdf(released.id);
+    const pdf = readPdf('released.pdf', record);
+    const review = await reviewOf(floor, released.id);
+    const [signature] = review.decision;
+    expect(signature!.meaning).toBe('released');
+    const page = firstPage(pdf.file);
+    expect(page).toContain('RELEASED');
+    expect(page).toContain('Quinn Quérard (quinn)');
+    expect(page).toContain(`Released — “${signature!.statement}”`);
+    expect(page).toContain(zonedText(signature!.signedAtUtc, signature!.timeZone));
+    expect(zonedText(signature!.signedAtUtc, signature!.timeZone)).toMatch(/ CET$/);
+    expect(page).toContain('Europe/Paris');
+    expect(page).toContain('Electronic signature valid');
+    expect(page).toContain(`Comment: ${RELEASE_COMMENT}`);
+    expect(flat(page)).toContain(
+      `Review items dispositioned: ${review.items.length} — ${review.items.length - 1} accepted, 1 requires investigation (${INVESTIGATION_REFERENCE})`,
+    );
+    expect(flat(page)).toContain(`Audit trail of the batch reviewed by Quinn Quérard`);
+    expect(page).not.toContain('Not yet released');
+    pdf.layoutPages.forEach((text) => expect(text).toContain('Status: Released'));
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '110',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      pdf.file,
+      join(SCREENSHOTS, 'batch-record-page-1-released'),
+    ]);
+    copyFileSync(pdf.file, join(SCREENSHOTS, 'batch-record-released.pdf'));
+  });
+
+  it('shows each exception’s disposition, the QA review chapter and QA’s signatures', async () => {
+    const pdf = readPdf('released-chapters.pdf', await batchPdf(released.id));
+    const review = await reviewOf(floor, released.id);
+    const override = review.items.find((item) => item.exception?.handling === 'override')!;
+    expect(pdf.flat).toContain(
+      `Requires investigation by Quinn Quérard, ${flat(utcTextOf(override.disposition!.decidedAtUtc))} ` +
+        `Comment: Second LOD sample conforms; see investigation Reference: ${INVESTIGATION_REFERENCE}`,
+    );
+    expect(pdf.flat).toContain('Accepted by Quinn Quérard');
+    expect(pdf.flat).not.toMatch(/ Open /);
+    expect(pdf.flat).toContain('QA review and disposition');
+    expect(pdf.flat).toContain('Review of the audit trail of the batch');
+    expect(pdf.flat).toContain(`${review.auditReview!.rowCount} rows`);
+    // Every disposition signature, the audit-trail review's and the release in the register.
+    const qaSignatures = [
+      ...review.items.flatMap((item) => item.disposition!.signatures),
+      ...review.auditReview!.signatures,
+      ...review.decision,
+    ];
+    expect(qaSignatures).toHaveLength(review.items.length + 2);
+    const lines = pdf.layoutPages.flatMap((text) => text.split('\n')).map(flat);
+    for (const signature of qaSignatures) {
+      const when = zonedText(signature.signedAtUtc, signature.timeZone);
+      expect(lines.some((line) => line.includes(signature.signerName) && line.includes(when))).toBe(true);
+    }
+    expect(pdf.flat).toContain(`The decision on batch B2026-0044: released`);
+    expect(pdf.flat).toMatch(/Signatures \d+, all valid/);
+  });
+
+  it('carries the dispositions, audit-trail reviews and the decision in the electronic copy', async () => {
+    const copy = value<RecordFile>(
+      await floor.quinn.connection.invoke('records.electronicCopy', { batchId: released.id }),
+    );
+    const document = JSON.parse(Buffer.from(copy.base64, 'base64').toString('utf8'));
+    const review = await reviewOf(floor, released.id);
+    expect(document.review.dispositions).toHaveLength(review.items.length);
+    const investigation = document.review.dispositions.find(
+      (disposition: { decision: string }) => disposition.decision === 'investigation',
+    );
+    expect(investigation).toMatchObject({ reference: INVESTIGATION_REFERENCE, replaced: false });
+    expect(investigation.signatures[0]).toMatchObject({ meaning: 'reviewed', signerName: 'Quinn Quérard' });
+    expect(investigation.signatures[0].signature).toMatch(/^[A-Za-z0-9+/]{86}==$/);
+    expect(document.review.auditReviews).toHaveLength(1);
+    expect(document.review.auditReviews[0].rowCount).toBe(review.auditReview!.rowCount);
+    expect(document.review.decision).toMatchObject({ decision: 'released', comment: RELEASE_COMMENT });
+    expect(document.review.decision.signatures[0]).toMatchObject({
+      meaning: 'released',
+      verification: { valid: true, problem: null },
+    });
+    expect(document.exceptions.every((exception: { status: string }) => exception.status !== 'open')).toBe(
+      true,
+    );
+  });
+
+  it('shows REJECTED for a rejected batch, and “Not yet released — under review” before', async () => {
+    const page = firstPage(readPdf('rejected.pdf', await batchPdf(rejected.id)).file);
+    expect(page).toContain('REJECTED');
+    expect(page).toContain('Rejected — “');
+    expect(page).toContain(`Comment: ${REJECT_COMMENT}`);
+    expect(page).toContain('Status: Rejected');
+    expect(page).not.toContain('RELEASED');
+    expect(firstPage(readPdf('under-review.pdf', await batchPdf(batch.id)).file)).toContain(
+      'Not yet released — under review',
+    );
+    expect(firstPage(readPdf('in-execution.pdf', await batchPdf(inProgress.id)).file)).toContain(
+      'In execution — not released',
+    );
   });
 });

@@ -13,7 +13,13 @@ import {
 } from '../batches/batch-rows';
 import type { BatchViews } from '../batches/batch-views';
 import { BATCH_ENTRY_RECORD, BATCH_EXCEPTION_RECORD, BATCH_RECORD } from '../batches/signed-batch-records';
+import {
+  BATCH_AUDIT_REVIEW_RECORD,
+  BATCH_DECISION_RECORD,
+  BATCH_DISPOSITION_RECORD,
+} from '../review/batch-review';
 import { signatureColumns, type StoredSignature } from '../signatures/signature-verification';
+import { readReviewRecord, type ReviewRecord, type SignatureLister } from './review-record';
 
 /** An audit row as stored, with its chain fields: the record's audit trail travels with it. */
 export interface BatchAuditRow {
@@ -53,8 +59,9 @@ export interface RecipeOfRecord {
 /**
  * Everything one batch record holds, read in one synchronous pass (one consistent cut of the
  * store): the batch as the screens show it (every entry, superseded ones too, with verified
- * signatures), the stored exception rows (with the disposition fields), the stored signature
- * bytes, the recipe content, the batch's audit rows and the latest signed checkpoint.
+ * signatures), the stored exception rows (with the disposition fields), QA's dispositions, audit-trail
+ * reviews and decision, the stored signature bytes, the recipe content, the batch's audit rows and
+ * the latest signed checkpoint.
  */
 export interface BatchRecordData {
   view: BatchView;
@@ -63,6 +70,8 @@ export interface BatchRecordData {
   commentRows: BatchCommentRow[];
   recipe: RecipeOfRecord;
   exceptionRows: Map<string, BatchExceptionRow>;
+  /** QA's review: dispositions, audit-trail reviews and the decision, with their signatures. */
+  review: ReviewRecord;
   /** Signature id → the stored row (with the Ed25519 signature, base64). */
   storedSignatures: Map<string, StoredSignature>;
   auditRows: BatchAuditRow[];
@@ -117,7 +126,15 @@ function readStoredSignatures(sqlite: Database.Database, batchId: string): Map<s
          AND record_id IN (SELECT id FROM batch_entries WHERE batch_id = @batchId)
        UNION ALL
        SELECT ${signatureColumns} FROM signatures WHERE record_type = '${BATCH_EXCEPTION_RECORD}'
-         AND record_id IN (SELECT id FROM batch_exceptions WHERE batch_id = @batchId)`,
+         AND record_id IN (SELECT id FROM batch_exceptions WHERE batch_id = @batchId)
+       UNION ALL
+       SELECT ${signatureColumns} FROM signatures WHERE record_type = '${BATCH_DISPOSITION_RECORD}'
+         AND record_id IN (SELECT id FROM batch_dispositions WHERE batch_id = @batchId)
+       UNION ALL
+       SELECT ${signatureColumns} FROM signatures WHERE record_type = '${BATCH_AUDIT_REVIEW_RECORD}'
+         AND record_id IN (SELECT id FROM batch_audit_reviews WHERE batch_id = @batchId)
+       UNION ALL
+       SELECT ${signatureColumns} FROM signatures WHERE record_type = '${BATCH_DECISION_RECORD}' AND record_id = @batchId`,
     )
     .all({ batchId }) as StoredSignature[];
   return new Map(rows.map((row) => [row.id, row]));
@@ -155,6 +172,8 @@ function readTerminals(sqlite: Database.Database): RecordTerminal[] {
 export interface BatchRecordSource {
   sqlite: Database.Database;
   views: Pick<BatchViews, 'get'>;
+  /** Verifies the signatures of QA's review records (the views verify the batch's own). */
+  signatures: SignatureLister;
   thisTerminal: { id: string; name: string; keyFingerprint: string };
 }
 
@@ -170,6 +189,7 @@ export function readBatchRecord(source: BatchRecordSource, batchId: string): Bat
       commentRows: readComments(sqlite, batchId),
       recipe: readRecipe(sqlite, view.recipeVersionId),
       exceptionRows: new Map(readExceptions(sqlite, batchId).map((row) => [row.id, row])),
+      review: readReviewRecord(sqlite, source.signatures, batchId),
       storedSignatures: readStoredSignatures(sqlite, batchId),
       auditRows: readBatchAuditRows(sqlite, batchId),
       checkpoint: readLatestCheckpoint(sqlite),

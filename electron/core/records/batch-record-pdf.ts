@@ -11,6 +11,7 @@ import { meaningLabels } from '../../../shared/signatures';
 import { oldNewCells } from '../audit/audit-pdf';
 import { formatFingerprint } from '../terminal/terminal-key';
 import type { BatchAuditRow, BatchRecordData } from './batch-record-data';
+import { decisionBlock, qaReviewChapter, reviewFacts, reviewSignatures } from './qa-review-pdf';
 import {
   equipmentOf,
   limitsText,
@@ -24,6 +25,7 @@ import {
   whenText,
   yieldOf,
 } from './record-facts';
+import { dispositionLabels, standingDispositions } from './review-record';
 import {
   drawFrames,
   MARGIN,
@@ -113,7 +115,7 @@ function signatureLines(signatures: SignatureView[]): string {
 type Contents = { title: string; page: number }[];
 
 function summaryChapter(flow: ReportFlow, input: BatchRecordPdfInput, reservedContents: number): number {
-  const { view, recipe } = input.data;
+  const { view, recipe, review } = input.data;
   const { context } = input;
   flow.paragraph('Batch record', { size: 17, style: 'bold', gap: 0.5 });
   flow.paragraph(`${view.productName} (${view.productCode})`, { size: 11, gap: 3 });
@@ -123,6 +125,8 @@ function summaryChapter(flow: ReportFlow, input: BatchRecordPdfInput, reservedCo
       { size: 9, style: 'bold', color: RED, gap: 2.5 },
     );
   }
+  // QA's decision first: released or not is what a reader of the record must see before anything else.
+  decisionBlock(flow, { view, decision: review.decision, facts: reviewFacts(review) });
   const changed = view.steps.filter((step) => step.changed).length;
   const corrections = view.steps
     .flatMap((step) => step.entries)
@@ -426,7 +430,7 @@ function stepsChapter(flow: ReportFlow, view: BatchView, struck: StruckCells): v
 function exceptionDisposition(exception: BatchExceptionView, data: BatchRecordData): string {
   const row = data.exceptionRows.get(exception.id);
   if (!row || row.dispositionedAtUtc === null) return exception.status === 'open' ? 'Open' : exception.status;
-  const status = { open: 'Open', accepted: 'Accepted', investigation: 'Under investigation' }[row.status];
+  const status = row.status === 'open' ? 'Open' : dispositionLabels[row.status];
   return [
     status,
     `by ${row.dispositionedByName ?? '—'}, ${utcText(row.dispositionedAtUtc)}`,
@@ -445,6 +449,7 @@ function exceptionsChapter(flow: ReportFlow, data: BatchRecordData): void {
     return;
   }
   const body: RowInput[] = [];
+  const dispositions = standingDispositions(data.review);
   view.exceptions.forEach((exception, index) => {
     const fill: [number, number, number] | false = index % 2 === 1 ? GROUP_FILL : false;
     const base = { fillColor: fill };
@@ -463,8 +468,13 @@ function exceptionsChapter(flow: ReportFlow, data: BatchRecordData): void {
         ...(disposition === 'Open' ? { fontStyle: 'bold', textColor: RED } : {}),
       }),
     ]);
-    if (exception.signatures.length > 0) {
-      body.push([cell('', base), cell(signatureLines(exception.signatures), { ...base, fontSize: 6.6 }, 5)]);
+    // The override signature, then QA's disposition signature.
+    const signatures = [
+      ...exception.signatures,
+      ...(dispositions.get(`exception:${exception.id}`)?.signatures ?? []),
+    ];
+    if (signatures.length > 0) {
+      body.push([cell('', base), cell(signatureLines(signatures), { ...base, fontSize: 6.6 }, 5)]);
     }
   });
   flow.table({
@@ -535,7 +545,8 @@ interface SignatureRecordLine {
   forWhat: string;
 }
 
-function everySignature(view: BatchView): SignatureRecordLine[] {
+function everySignature(data: BatchRecordData): SignatureRecordLine[] {
+  const { view } = data;
   const lines: SignatureRecordLine[] = [];
   for (const step of view.steps) {
     for (const entry of step.entries) {
@@ -556,6 +567,7 @@ function everySignature(view: BatchView): SignatureRecordLine[] {
   }
   for (const signature of view.signatures)
     lines.push({ signature, forWhat: `The batch ${view.batchNumber}` });
+  lines.push(...reviewSignatures(data));
   return lines.sort((a, b) =>
     a.signature.signedAtUtc === b.signature.signedAtUtc
       ? 0
@@ -565,9 +577,9 @@ function everySignature(view: BatchView): SignatureRecordLine[] {
   );
 }
 
-function signaturesChapter(flow: ReportFlow, view: BatchView): void {
+function signaturesChapter(flow: ReportFlow, data: BatchRecordData): void {
   flow.heading('Signatures');
-  const lines = everySignature(view);
+  const lines = everySignature(data);
   if (lines.length === 0) {
     flow.paragraph('No electronic signature was applied in this batch yet.');
     return;
@@ -688,7 +700,7 @@ function integrityChapter(flow: ReportFlow, input: BatchRecordPdfInput): void {
   const { data, copySha256 } = input;
   flow.heading('Integrity');
   const checkpoint = data.checkpoint;
-  const signatures = everySignature(data.view);
+  const signatures = everySignature(data);
   const invalid = signatures.filter((line) => !line.signature.verification.valid).length;
   const rows: [string, string][] = [
     [
@@ -761,7 +773,8 @@ export function renderBatchRecordPdf(input: BatchRecordPdfInput): RenderedPdf {
       newPage: false,
       render: () => changesChapter(flow, view, struck),
     },
-    { title: 'Signatures', newPage: true, render: () => signaturesChapter(flow, view) },
+    { title: 'QA review and disposition', newPage: false, render: () => qaReviewChapter(flow, data) },
+    { title: 'Signatures', newPage: true, render: () => signaturesChapter(flow, data) },
     { title: 'Comments', newPage: false, render: () => commentsChapter(flow, view) },
     // Landscape: old and new values side by side need the width.
     {

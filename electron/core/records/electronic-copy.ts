@@ -128,6 +128,21 @@ export function electronicCopyDocument(data: BatchRecordData, applicationVersion
       };
     }),
     comments: data.commentRows,
+    // QA's review (A11-9, A11-15): every disposition (replaced ones too), audit-trail review and the decision.
+    review: {
+      dispositions: data.review.dispositions.map((disposition) => ({
+        ...disposition,
+        signatures: disposition.signatures.map((signature) => signatureOf(data, signature)),
+      })),
+      auditReviews: data.review.auditReviews.map((auditReview) => ({
+        ...auditReview,
+        signatures: auditReview.signatures.map((signature) => signatureOf(data, signature)),
+      })),
+      decision: data.review.decision && {
+        ...data.review.decision,
+        signatures: data.review.decision.signatures.map((signature) => signatureOf(data, signature)),
+      },
+    },
     auditTrail: {
       rowCount: rows.length,
       firstSeq: rows[0]?.seq ?? null,

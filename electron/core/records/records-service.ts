@@ -13,6 +13,7 @@ import { EbrError } from '../../../shared/errors';
 import { batchStatusLabels, type BatchStatus } from '../../../shared/batches/batch-status';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { BatchViews } from '../batches/batch-views';
+import type { BatchReview } from '../review/batch-review';
 import { toUtcIso, type Clock } from '../clock';
 import { listExportDestinations } from '../export/destinations';
 import type { ExportFs } from '../export/export-fs';
@@ -24,6 +25,8 @@ import { readBatchRecord, type BatchRecordData } from './batch-record-data';
 import { renderBatchRecordPdf, type RecordContext } from './batch-record-pdf';
 import { electronicCopyOf, type ElectronicCopy } from './electronic-copy';
 import { renderPaperContinuationPdf } from './paper-continuation-pdf';
+import type { SignatureLister } from './review-record';
+import { renderReviewSummaryPdf } from './review-summary-pdf';
 
 /** The file names inside an export package (docs/export-package.md). */
 export const PACKAGE_PDF = 'batch-record.pdf';
@@ -34,6 +37,10 @@ export const BATCH_EXPORT_RECORD = 'batch-export';
 export interface RecordsServiceDeps {
   sqlite: Database.Database;
   views: Pick<BatchViews, 'get'>;
+  /** Verifies the signatures of QA's dispositions, audit-trail reviews and decision. */
+  signatures: SignatureLister;
+  /** QA's review by exception: the review summary lays it out. */
+  review: Pick<BatchReview, 'get'>;
   audit: AuditTrail;
   clock: Clock;
   terminal: TerminalIdentity;
@@ -79,6 +86,7 @@ export class RecordsService {
       {
         sqlite: this.deps.sqlite,
         views: this.deps.views,
+        signatures: this.deps.signatures,
         thisTerminal: {
           id: this.deps.terminal.id,
           name: this.deps.terminal.name,
@@ -138,6 +146,29 @@ export class RecordsService {
       byteLength: record.pdf.length,
       electronicCopySha256: record.copy.sha256,
       pageCount: record.pageCount,
+    };
+  }
+
+  /**
+   * The review summary (one page): what was not routine and how QA dispositioned it, the audit-trail
+   * review, what blocks release, the decision; tied to the full record by the copy's SHA-256.
+   */
+  reviewSummary(batchId: string, requester: RecordRequester): RecordFile {
+    // The record and the review from one cut of the store.
+    const { data, copy, review } = this.deps.sqlite.transaction(() => ({
+      ...this.read(batchId),
+      review: this.deps.review.get(batchId),
+    }))();
+    const context = this.context(requester);
+    const rendered = renderReviewSummaryPdf({ data, review, copySha256: copy.sha256, context });
+    return {
+      fileName: `review-summary-${data.view.batchNumber}-${fileStamp(context.generatedAtUtc)}.pdf`,
+      mediaType: 'application/pdf',
+      base64: rendered.bytes.toString('base64'),
+      sha256: sha256(rendered.bytes),
+      byteLength: rendered.bytes.length,
+      electronicCopySha256: copy.sha256,
+      pageCount: rendered.pageCount,
     };
   }
 

@@ -4,7 +4,7 @@ import type { ReviewView } from '../../../shared/contract/review';
 import { BatchStatusBadge, TrainingBadge } from '../batches/batch-badges';
 import { shortLocalTime } from '../recipes/recipe-time';
 import { useSystemInfo } from '../system/system-info-context';
-import { BatchRecordPdfButton } from './batch-record-pdf-button';
+import { BatchRecordPdfButton, ReviewSummaryPdfButton } from './batch-record-pdf-button';
 import { NotRoutine, OpenItemCount } from './review-counts';
 
 /** The batch under review: what it is, where it stands, and the full record one click away. */
@@ -70,6 +70,7 @@ export function ReviewHeader({ review, back }: { review: ReviewView; back: React
             Full batch record
           </Link>
           <BatchRecordPdfButton batchId={batch.id} />
+          <ReviewSummaryPdfButton batchId={batch.id} />
         </div>
       </div>
       {batch.training ? (
