@@ -50,7 +50,7 @@ import {
   registerInstrumentInput,
   updateInstrumentInput,
 } from './instrument-inputs';
-import type { InstrumentView } from './instruments';
+import type { InstrumentView, SerialPortView } from './instruments';
 import type { CaptureView, LiveInstrument } from './live-instruments';
 import type { ReleaseTime, ReviewQueueItem, ReviewView } from './review';
 import { selfCredentialsSchema as reviewerCredentials } from './inputs';
@@ -396,6 +396,11 @@ export const channels = {
     permission: 'batches.execute',
     description:
       'Training: drive a SIMULATED instrument (load on the pan, pH, a scan); refused for real ones',
+  }),
+  'instruments.ports': defineChannel<SerialPortView[]>()({
+    input: noInput,
+    permission: 'instruments.manage',
+    description: "The serial ports the operating system lists, for choosing an instrument's port",
   }),
   'instruments.register': defineChannel<InstrumentView>()({
     input: registerInstrumentInput,

@@ -49,3 +49,12 @@ export interface InstrumentView {
   /** Calibrations and daily checks, newest first. */
   checks: InstrumentCheckView[];
 }
+
+/** A serial port the operating system lists, offered when a technician types an instrument's port. */
+export interface SerialPortView {
+  path: string;
+  manufacturer?: string;
+  serialNumber?: string;
+  vendorId?: string;
+  productId?: string;
+}

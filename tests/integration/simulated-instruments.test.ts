@@ -113,3 +113,56 @@ describe('simulated instruments', () => {
     expect(refused.message).toMatch(/training batches only/);
   });
 });
+
+describe('a simulated scanner', () => {
+  it('fills a training batch and is refused for a GMP batch', async () => {
+    const scanner = value<InstrumentView>(
+      await tess.connection.invoke('instruments.register', {
+        fields: {
+          assetId: 'SIM-SCN-01',
+          kind: 'barcode-scanner',
+          protocol: 'scanner',
+          port: 'simulator',
+          serial: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1, flowControl: 'none' },
+          expectedSerialNumber: 'SIMSCAN01',
+          model: 'Training scanner',
+          terminalId: floor.fresh.app.runtime!.terminal.id,
+          simulated: true,
+        },
+        reason: 'Training scanner',
+      }),
+    );
+    await ready(scanner.id);
+    const nextScan = () =>
+      new Promise<string>((resolve) => {
+        const stop = op().on('instrument.scan', (event) => {
+          stop();
+          resolve(event.scanId);
+        });
+      });
+    for (const [training, number] of [
+      [true, 'TRN-2026-0002'],
+      [false, 'B2026-0201'],
+    ] as const) {
+      const batch = await createBatch(
+        floor.sven.connection,
+        floor.recipes['demo-tablet-blend.json']!,
+        number,
+        { training },
+      );
+      value(await op().invoke('batches.start', { batchId: batch.id }));
+      // The preview resolves the linked read exactly as completing the step would.
+      const scanned = nextScan();
+      value(await op().invoke('instruments.simulate', { instrumentId: scanner.id, scan: 'EQ-BLD-010' }));
+      const scanId = await scanned;
+      const preview = await op().invoke('batches.previewStep', {
+        batchId: batch.id,
+        stepId: 'scan_blender',
+        mode: 'complete',
+        input: { type: 'scan', code: 'EQ-BLD-010', captureId: scanId },
+      });
+      if (training) expect(preview.ok).toBe(true);
+      else expect(expectError(preview, 'EXECUTION_REFUSED').message).toMatch(/training batches only/);
+    }
+  });
+});

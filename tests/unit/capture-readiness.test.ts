@@ -70,6 +70,12 @@ describe('instrumentBlock', () => {
       instrumentBlock({ ...balance, simulated: true }, registered, { ...step, training: true }),
     ).toBeNull();
   });
+
+  it('lets a simulated balance stand in for the named one in training only, as the core does', () => {
+    const simulated = { ...balance, assetId: 'SIM-BAL-01', simulated: true };
+    expect(instrumentBlock(simulated, registered, { ...step, training: true })).toBeNull();
+    expect(instrumentBlock(simulated, registered, step)?.kind).toBe('simulated');
+  });
 });
 
 describe('weighingReadiness', () => {

@@ -213,6 +213,9 @@ export class InstrumentCapture {
     if (input.type === 'scan') {
       const read = this.deps.devices.recentScan(captureId);
       if (!read) refuse('The scanner read is too old or unknown: scan again.');
+      if (read.instrument.simulated && !loadBatch(this.deps.sqlite, batchId).state.training) {
+        refuse(`${read.instrument.assetId} is a simulated scanner: it serves training batches only.`);
+      }
       return {
         source: {
           captureId,

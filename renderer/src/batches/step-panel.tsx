@@ -6,6 +6,7 @@ import { call } from '../ipc/client';
 import { toIpcError } from '../ipc/ipc-error';
 import { useLiveInstruments } from '../instruments-live/live-instruments-context';
 import { useScannerFill } from '../instruments-live/use-scanner-fill';
+import { ScanSimulatorPanel } from '../instruments-live/simulator-panel';
 import type { StepIndex } from '../recipes/step-places';
 import { StepRules } from '../recipes/step-rules';
 import { StepTypeTag } from '../recipes/step-type-tag';
@@ -374,6 +375,9 @@ export function StepPanel({
                 problem={problem}
                 firstInputRef={firstInput}
               />
+              {definition.type === 'scan' && batch.training && mine ? (
+                <ScanSimulatorPanel disabled={recording !== null} />
+              ) : null}
             </>
           )}
           {refusal ? <Refusal error={refusal} /> : null}

@@ -18,6 +18,7 @@ import { useInstrumentActions } from './use-instrument-actions';
 import { useLiveInstruments } from './live-instruments-context';
 import { useLiveReading } from './use-live-reading';
 import { useStreaming } from './use-streaming';
+import { BalanceSimulatorPanel } from './simulator-panel';
 import { ToleranceBar } from './tolerance-bar';
 import '../styles/instruments-live.css';
 
@@ -183,6 +184,9 @@ export function BalanceWidget({
         </>
       )}
       {actions.refusal ? <InstrumentRefusal error={actions.refusal} /> : null}
+      {chosen.simulated && step.training && !captured ? (
+        <BalanceSimulatorPanel instrument={chosen} unit={register?.unit ?? step.unit} disabled={busy} />
+      ) : null}
     </section>
   );
 }

@@ -33,7 +33,8 @@ export function instrumentBlock(
   step: StepContext,
 ): InstrumentBlock | null {
   const name = `${instrumentKindLabels[live.kind]} ${live.assetId}`;
-  if (step.equipment !== undefined && step.equipment !== live.assetId) {
+  // As the core does: a simulated instrument stands in for the named one (in training; refused below otherwise).
+  if (step.equipment !== undefined && step.equipment !== live.assetId && !live.simulated) {
     return {
       kind: 'other-equipment',
       message: `This step is done on ${step.equipment}; ${live.assetId} is another instrument — choose ${step.equipment}.`,

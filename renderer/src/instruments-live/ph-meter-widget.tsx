@@ -18,6 +18,7 @@ import { useInstrumentActions } from './use-instrument-actions';
 import { useLiveInstruments } from './live-instruments-context';
 import { useLiveReading } from './use-live-reading';
 import { useStreaming } from './use-streaming';
+import { PhSimulatorPanel } from './simulator-panel';
 import '../styles/instruments-live.css';
 
 export interface MeasurementStepFacts {
@@ -168,6 +169,9 @@ export function PhMeterWidget({
         </>
       )}
       {actions.refusal ? <InstrumentRefusal error={actions.refusal} /> : null}
+      {chosen.simulated && step.training && !captured ? (
+        <PhSimulatorPanel instrument={chosen} disabled={busy} />
+      ) : null}
     </section>
   );
 }

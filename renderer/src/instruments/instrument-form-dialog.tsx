@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { InstrumentView } from '../../../shared/contract/instruments';
 import {
   instrumentKindLabels,
@@ -30,6 +30,7 @@ import {
   type DraftField,
   type InstrumentDraft,
 } from './instrument-draft';
+import { PortSuggestions, useSerialPorts } from './port-suggestions';
 import { flowControlLabels } from './serial-settings';
 
 /** Chosen from lists, so rarely wrong; what the schema says about them shows above the buttons. */
@@ -81,6 +82,8 @@ export function InstrumentFormDialog({
   const set = (field: DraftField) => (value: string) =>
     setDraft((current) => ({ ...current, [field]: value }));
   const balance = isBalance(draft);
+  const ports = useSerialPorts();
+  const portListId = useId();
 
   const terminalOptions: SelectOption[] = [{ value: '', label: 'Not assigned (any terminal)' }];
   if (info.terminal) terminalOptions.push({ value: info.terminal.id, label: `${info.terminal.name} (here)` });
@@ -167,10 +170,12 @@ export function InstrumentFormDialog({
               value={draft.port}
               onChange={set('port')}
               error={shown('port')}
-              hint="Typed as the system names it: COM3 on Windows, /dev/ttyUSB0 on Linux."
+              hint="Typed as the system names it: COM3 on Windows, /dev/ttyUSB0 on Linux. The ports this computer lists are offered."
               code
+              list={portListId}
               testId="instrument-port"
             />
+            <PortSuggestions id={portListId} ports={ports} />
             <div className="instrument-form__pair">
               <SelectField
                 label="Baud rate"

@@ -16,6 +16,7 @@ export function TextField({
   code = false,
   readOnly = false,
   inputRef,
+  list,
 }: {
   label: string;
   value: string;
@@ -33,6 +34,8 @@ export function TextField({
   readOnly?: boolean;
   /** To put the cursor back after a refused attempt. */
   inputRef?: Ref<HTMLInputElement>;
+  /** The id of a `<datalist>` offering values; typing any other stays possible. */
+  list?: string;
 }) {
   const id = useId();
   const hintId = `${id}-hint`;
@@ -60,6 +63,7 @@ export function TextField({
         autoFocus={autoFocus}
         readOnly={readOnly}
         inputMode={inputMode}
+        list={list}
         spellCheck={false}
         autoCapitalize="off"
         aria-invalid={error ? true : undefined}
