@@ -149,7 +149,19 @@ export function createServices(
       .refresh()
       .catch((error: unknown) => console.error('ebr: instruments could not be reconnected:', error));
   };
+  const mayReadBatches = (connectionId: string) => {
+    const session = sessions.get(connectionId);
+    const user = session ? users.find(session.userId) : null;
+    return !!user && session!.state === 'active' && rolesGrant(user.roles, 'batches.read');
+  };
+  const publishBatchChanged = (batchId: string) => {
+    const row = store.sqlite
+      .prepare('SELECT batch_number AS batchNumber, status FROM batches WHERE id = ?')
+      .get(batchId) as { batchNumber: string; status: string } | undefined;
+    if (row) hub.sendWhere(mayReadBatches, 'batch.changed', { batchId, ...row });
+  };
   const batches = new BatchService({
+    onChanged: publishBatchChanged,
     sqlite: store.sqlite,
     audit,
     signatures,
@@ -158,7 +170,14 @@ export function createServices(
     terminalId: terminal.id,
     captures: { resolve: (batchId, stepId, input) => captures.resolve(batchId, stepId, input) },
   });
-  const review = new BatchReview({ sqlite: store.sqlite, audit, signatures, views: batches.views, clock });
+  const review = new BatchReview({
+    sqlite: store.sqlite,
+    audit,
+    signatures,
+    views: batches.views,
+    clock,
+    onChanged: publishBatchChanged,
+  });
   return {
     runtime,
     settings,

@@ -9,8 +9,17 @@ export interface SecurityAlertEvent {
   atUtc: string;
 }
 
+/** A batch changed (any window, any person): screens showing it ask for it again. */
+export interface BatchChangedEvent {
+  batchId: string;
+  batchNumber: string;
+  status: string;
+}
+
 /** Events pushed from the core to the renderer. Names are listed once, here. */
 export interface EventPayloads {
+  /** Sent to every signed-in window whose roles may read batches. */
+  'batch.changed': BatchChangedEvent;
   'audit.verify-progress': AuditVerifyProgress;
   /** Sent to the window that asked `exports.write`, before each step of each package. */
   'exports.progress': ExportProgressEvent;
@@ -33,6 +42,7 @@ export type EventName = keyof EventPayloads;
 
 export const eventNames = [
   'audit.verify-progress',
+  'batch.changed',
   'exports.progress',
   'instrument.reading',
   'instrument.state',

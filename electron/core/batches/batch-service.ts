@@ -39,6 +39,8 @@ export interface BatchServiceDeps {
   terminalId: string;
   /** Finds the stored instrument capture an input names (absent: instrument inputs are refused). */
   captures?: { resolve(batchId: string, stepId: string, input: StepInput): ResolvedCapture | undefined };
+  /** Told after every committed change of a batch, so other windows showing it can refresh. */
+  onChanged?(batchId: string): void;
 }
 
 export interface SignatureRequest {
@@ -183,6 +185,7 @@ export class BatchService {
         },
       });
     });
+    this.deps.onChanged?.(id);
     return this.get(id);
   }
 
@@ -228,6 +231,7 @@ export class BatchService {
       const { effects } = reduce(loaded.state, event(actor, nowMs), nowMs);
       writeEffects(this.deps, loaded, effects, actor, nowMs, record);
     });
+    this.deps.onChanged?.(batchId);
     return this.get(batchId);
   }
 
@@ -406,6 +410,7 @@ export class BatchService {
         newValue: { commentId: id, stepId: stepId ?? null, text },
       });
     });
+    this.deps.onChanged?.(batchId);
     return this.get(batchId);
   }
 }

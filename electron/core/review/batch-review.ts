@@ -100,6 +100,8 @@ export interface BatchReviewDeps {
   signatures: SignatureService;
   views: BatchViews;
   clock: Clock;
+  /** Told after every committed review change of a batch (windows showing it refresh). */
+  onChanged?(batchId: string): void;
 }
 
 /**
@@ -395,6 +397,7 @@ export class BatchReview {
         'reviewed',
       );
     });
+    this.deps.onChanged?.(input.batchId);
     return this.get(input.batchId);
   }
 
@@ -450,6 +453,7 @@ export class BatchReview {
         'reviewed',
       );
     });
+    this.deps.onChanged?.(batchId);
     return this.get(batchId);
   }
 
@@ -507,6 +511,7 @@ export class BatchReview {
         input.decision,
       );
     });
+    this.deps.onChanged?.(input.batchId);
     return this.get(input.batchId);
   }
 

@@ -15,6 +15,7 @@ import { BatchProgress, BatchStatusBadge, TrainingBadge } from './batch-badges';
 import type { BatchCreatedState } from './batch-nav-state';
 import { NewBatchDialog } from './new-batch-dialog';
 import '../styles/batches.css';
+import { useBatchChanges } from './use-batch-changes';
 
 type Filter = BatchStatus | 'all';
 
@@ -79,6 +80,7 @@ function columns(timeZone: string): Column<BatchSummary>[] {
 /** Every batch at this workstation's store, newest first: where each stands and what is open. */
 export function BatchesScreen() {
   const { state, reload } = useChannel('batches.list', {});
+  useBatchChanges(reload);
   const canCreate = usePermission('batches.create');
   const { info } = useSystemInfo();
   const navigate = useNavigate();

@@ -13,6 +13,7 @@ import { StatusBadge } from '../ui/status-badge';
 import { TrainingBadge } from './batch-badges';
 import { handlingLabels, severityLabels, severityTones } from './batch-labels';
 import '../styles/batches.css';
+import { useBatchChanges } from './use-batch-changes';
 
 const severities: ExceptionSeverity[] = ['critical', 'major', 'minor'];
 
@@ -90,6 +91,7 @@ function columns(timeZone: string): Column<BatchExceptionView>[] {
 /** The supervisor's list: every open exception of the batches at this terminal, newest first. */
 export function ExceptionsScreen() {
   const { state, reload } = useChannel('batches.openExceptions', {});
+  useBatchChanges(reload);
   const { info } = useSystemInfo();
   const exceptions = state.status === 'ready' ? state.value : [];
   const bySeverity = severities

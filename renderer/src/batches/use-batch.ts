@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { BatchView } from '../../../shared/contract/batches';
 import { call } from '../ipc/client';
 import { toIpcError, type IpcError } from '../ipc/ipc-error';
+import { useBatchChanges } from './use-batch-changes';
 
 export type BatchState =
   { status: 'loading' } | { status: 'ready'; batch: BatchView } | { status: 'failed'; error: IpcError };
@@ -27,5 +28,10 @@ export function useBatch(batchId: string) {
 
   const replace = useCallback((batch: BatchView) => setState({ status: 'ready', batch }), []);
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  // A change from elsewhere refreshes quietly: a failed refresh keeps what is shown.
+  const refresh = useCallback(() => {
+    call('batches.get', { batchId }).then(replace, () => undefined);
+  }, [batchId, replace]);
+  useBatchChanges(refresh, batchId);
   return { state, replace, reload };
 }

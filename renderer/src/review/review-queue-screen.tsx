@@ -13,6 +13,7 @@ import { ReleaseTimeChart } from './release-time-chart';
 import { NotRoutine, OpenItemCount } from './review-counts';
 import '../styles/batches.css';
 import '../styles/review.css';
+import { useBatchChanges } from '../batches/use-batch-changes';
 
 function completedAt(entry: ReviewQueueItem): number {
   return Date.parse(entry.batch.executionCompletedAtUtc ?? entry.batch.createdAtUtc);
@@ -93,6 +94,7 @@ function columns(timeZone: string, nowMs: number | null): Column<ReviewQueueItem
  */
 export function ReviewQueueScreen() {
   const { state, reload } = useChannel('review.queue', {});
+  useBatchChanges(reload);
   const times = useChannel('review.releaseTimes', {});
   const { info } = useSystemInfo();
   const nowMs = useCoreClock(true);
