@@ -8,16 +8,16 @@ import { DeviceHub } from './instruments/device-hub';
 import { InstrumentCapture } from './instruments/instrument-capture';
 import type { Transport } from './devices/transport';
 import type { InstrumentView } from '../../shared/contract/instruments';
-import { rolesGrant } from '../../shared/permissions';
+import { rolesGrant, type Permission } from '../../shared/permissions';
 import { BatchReview } from './review/batch-review';
 import type { Clock } from './clock';
 import type { ConnectionHub } from './connections';
 import { AlertsService } from './identity/alerts-service';
 import { AuthService } from './identity/auth-service';
 import { PasswordChanger } from './identity/password-changer';
-import type { SessionRegistry } from './identity/sessions';
+import type { SessionRecord, SessionRegistry } from './identity/sessions';
 import { TerminalsService } from './identity/terminals-service';
-import { UserRecords } from './identity/user-records';
+import { UserRecords, type UserRecord } from './identity/user-records';
 import { UsersService } from './identity/users-service';
 import { RecipeVersions } from './recipes/recipe-versions';
 import { RecordsService } from './records/records-service';
@@ -64,12 +64,22 @@ export function createServices(
   const { store, audit, terminal } = runtime;
   const settings = new SettingsService(store.db, audit, clock);
   const users = new UserRecords(store.sqlite);
-  /** By the account as it is now: a role change reaches a window before its next call does. */
-  const isAdministratorConnection = (connectionId: string) => {
-    const session = sessions.get(connectionId);
-    const user = session ? users.find(session.userId) : null;
-    return !!user && user.status === 'active' && !user.lockedAtUtc && user.roles.includes('administrator');
-  };
+  /**
+   * Whether a window's user may receive an event, by the account as it is now: a role change
+   * reaches a window before its next call does.
+   */
+  const connectionWhere =
+    (admits: (user: UserRecord, session: SessionRecord) => boolean) => (connectionId: string) => {
+      const session = sessions.get(connectionId);
+      const user = session ? users.find(session.userId) : null;
+      return !!user && !!session && admits(user, session);
+    };
+  const isAdministratorConnection = connectionWhere(
+    (user) => user.status === 'active' && !user.lockedAtUtc && user.roles.includes('administrator'),
+  );
+  /** Signed-in, unlocked windows whose roles grant `permission`. */
+  const activeWindowsWith = (permission: Permission) =>
+    connectionWhere((user, session) => session.state === 'active' && rolesGrant(user.roles, permission));
   const alerts = new AlertsService(store.db, audit, clock, (alert) =>
     hub.sendWhere(isAdministratorConnection, 'security.alert', {
       kind: alert.kind,
@@ -125,11 +135,7 @@ export function createServices(
     },
   });
   /** Instrument events go to signed-in windows whose roles may read instruments. */
-  const mayReadInstruments = (connectionId: string) => {
-    const session = sessions.get(connectionId);
-    const user = session ? users.find(session.userId) : null;
-    return !!user && session!.state === 'active' && rolesGrant(user.roles, 'instruments.read');
-  };
+  const mayReadInstruments = activeWindowsWith('instruments.read');
   const devices = new DeviceHub({
     registry: instruments,
     terminalId: terminal.id,
@@ -149,11 +155,7 @@ export function createServices(
       .refresh()
       .catch((error: unknown) => console.error('ebr: instruments could not be reconnected:', error));
   };
-  const mayReadBatches = (connectionId: string) => {
-    const session = sessions.get(connectionId);
-    const user = session ? users.find(session.userId) : null;
-    return !!user && session!.state === 'active' && rolesGrant(user.roles, 'batches.read');
-  };
+  const mayReadBatches = activeWindowsWith('batches.read');
   const publishBatchChanged = (batchId: string) => {
     const row = store.sqlite
       .prepare('SELECT batch_number AS batchNumber, status FROM batches WHERE id = ?')

@@ -221,14 +221,15 @@ export class BatchService {
     batchId: string,
     event: (actor: Actor, nowMs: number) => BatchEvent,
   ): BatchView {
-    this.refuseIfLocked(session, batchId, event(this.actorOf(session), 0).type);
-    this.requireRegisteredTerminal();
     const actor = this.actorOf(session);
     const nowMs = this.deps.clock.now();
+    const happened = event(actor, nowMs);
+    this.refuseIfLocked(session, batchId, happened.type);
+    this.requireRegisteredTerminal();
     this.deps.audit.change({ userId: actor.userId, userName: actor.name }, ({ record }) => {
       // Read inside the transaction: another window may have moved the batch since the request began.
       const loaded = loadBatch(this.deps.sqlite, batchId);
-      const { effects } = reduce(loaded.state, event(actor, nowMs), nowMs);
+      const { effects } = reduce(loaded.state, happened, nowMs);
       writeEffects(this.deps, loaded, effects, actor, nowMs, record);
     });
     this.deps.onChanged?.(batchId);

@@ -12,7 +12,6 @@ import type {
 import type { SignatureService } from '../signatures/signature-service';
 import {
   exceptionColumns,
-  readBatch,
   readBatches,
   readComments,
   readEntries,
@@ -27,7 +26,6 @@ import type { StepEvaluation } from './engine/engine-types';
 import { weighingLimits } from './engine/limits';
 import { missingPrerequisites } from './engine/sequence';
 import { BATCH_ENTRY_RECORD, BATCH_EXCEPTION_RECORD, BATCH_RECORD } from './signed-batch-records';
-import { EbrError } from '../../../shared/errors';
 
 export function previewView(evaluation: StepEvaluation): StepPreview {
   return {
@@ -139,9 +137,7 @@ export class BatchViews {
   }
 
   get(batchId: string): BatchView {
-    const row = readBatch(this.sqlite, batchId);
-    if (!row) throw new EbrError('NOT_FOUND', 'There is no such batch.');
-    const { state, recipe } = loadBatch(this.sqlite, batchId);
+    const { row, state, recipe } = loadBatch(this.sqlite, batchId);
     const stepRows = new Map(readSteps(this.sqlite, batchId).map((step) => [step.stepId, step]));
     const entries = readEntries(this.sqlite, batchId);
     const supersededIds = new Set(
@@ -214,12 +210,20 @@ export class BatchViews {
          ORDER BY raised_at_utc DESC, rowid DESC`,
       )
       .all(terminalId) as BatchExceptionRow[];
+    // Each batch read once, however many of its exceptions are open.
+    const batches = new Map<string, { row: BatchRow; titles: Map<string, string> }>();
+    const batchOf = (batchId: string) => {
+      let found = batches.get(batchId);
+      if (!found) {
+        const { row, state } = loadBatch(this.sqlite, batchId);
+        found = { row, titles: new Map(state.steps.map((step) => [step.id, step.definition.title])) };
+        batches.set(batchId, found);
+      }
+      return found;
+    };
     return rows.map((exception) => {
-      const batch = readBatch(this.sqlite, exception.batchId)!;
-      const { state } = loadBatch(this.sqlite, exception.batchId);
-      const title =
-        state.steps.find((step) => step.id === exception.stepId)?.definition.title ?? exception.stepId;
-      return this.exceptionView(exception, batch, title);
+      const { row, titles } = batchOf(exception.batchId);
+      return this.exceptionView(exception, row, titles.get(exception.stepId) ?? exception.stepId);
     });
   }
 }
