@@ -1,92 +1,24 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { Connection } from '../../electron/core/app';
-import type { AuditVerificationReport, RecipeVersionView } from '../../shared/contract';
+import type { AuditVerificationReport } from '../../shared/contract';
 import type { BatchView } from '../../shared/contract/batches';
 import type { SecuritySettings } from '../../shared/security-settings';
-import type { Result } from '../../shared/errors';
-import { openWorkstationPage } from '../harness/bridge';
-import { freshApp, signIn, type FreshApp } from '../helpers/fresh-app';
+import { freshApp, signIn } from '../helpers/fresh-app';
 import {
-  collectPageErrors,
-  cspViolations,
-  recordCspViolations,
-  saveLocatorScreenshot,
-  saveScreenshot,
-  signInAt,
-} from './support';
+  createPeople,
+  makeEffective,
+  openPanelPc,
+  OPERATOR,
+  QA,
+  SUPERVISOR,
+  value,
+  type Person,
+} from './batch-floor';
+import { cspViolations, saveLocatorScreenshot, saveScreenshot, signInAt } from './support';
 
-const TEMPORARY_PASSWORD = 'Temporary-Pass-7';
-const SUPERVISOR = {
-  username: 'sam.super',
-  fullName: 'Sam Supervisor',
-  roles: ['supervisor'],
-  password: 'Second-Person-77',
-};
-const OPERATOR = {
-  username: 'olga.op',
-  fullName: 'Olga Operator',
-  roles: ['operator'],
-  password: 'Weigh-Station-77',
-};
-const QA = { username: 'quinn.qa', fullName: 'Quinn QA', roles: ['qa'], password: 'Review-Trail-2026!' };
-type Person = typeof SUPERVISOR;
-
-const recipesDir = fileURLToPath(new URL('../../resources/recipes', import.meta.url));
 const BATCH = 'B2026-0101';
 const TRAINING_BATCH = 'T2026-0007';
 const MINUTE = 60_000;
-
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
-
-/** Users made by the administrator through the core, each with the password changed at first sign-in. */
-async function createPeople(fresh: FreshApp, people: readonly Person[]): Promise<void> {
-  const admin = await fresh.admin();
-  for (const person of people) {
-    value(
-      await admin.invoke('users.create', {
-        username: person.username,
-        fullName: person.fullName,
-        roles: person.roles,
-        temporaryPassword: TEMPORARY_PASSWORD,
-        reason: `New ${person.roles.join(', ')} for the granulation suite`,
-      }),
-    );
-    const window = fresh.app.connect();
-    await signInAt(window, person.username, TEMPORARY_PASSWORD, person.password);
-    window.close();
-  }
-}
-
-/** Through channels, as recipes.spec does in the UI: imported, submitted, approved by QA, effective. */
-async function makeEffective(
-  author: Connection,
-  qa: Connection,
-  fileName: string,
-): Promise<RecipeVersionView> {
-  const imported = value<RecipeVersionView>(
-    await author.invoke('recipes.import', {
-      fileName,
-      base64: readFileSync(path.join(recipesDir, fileName)).toString('base64'),
-    }),
-  );
-  value(await author.invoke('recipes.submit', { versionId: imported.id, reason: 'Ready for review' }));
-  value(
-    await qa.invoke('recipes.approve', {
-      versionId: imported.id,
-      comment: 'Reviewed against the master formula',
-      credentials: { kind: 'self', password: QA.password },
-    }),
-  );
-  return value<RecipeVersionView>(
-    await qa.invoke('recipes.makeEffective', { versionId: imported.id, reason: 'Approved for production' }),
-  );
-}
 
 /** The same window, another person: sign out, sign in through the core, and show it. */
 async function switchTo(page: Page, connection: Connection, person: Person): Promise<void> {
@@ -131,7 +63,7 @@ test('batch execution: a supervisor creates the batch, an operator executes all 
   const fresh = await freshApp({ terminalName: 'WS-GRAN-02' });
   try {
     // ---- Setup through channels: people, a 60-minute lock (timers are advanced in steps), recipes ----
-    await createPeople(fresh, [SUPERVISOR, OPERATOR, QA]);
+    await createPeople(fresh, [SUPERVISOR, OPERATOR, QA], 'the granulation suite');
     const admin = await fresh.admin();
     const settings = value<SecuritySettings>(await admin.invoke('settings.get', {}));
     value(
@@ -149,11 +81,7 @@ test('batch execution: a supervisor creates the batch, an operator executes all 
     const stepCount = realistic.stepCount;
     expect(stepCount).toBe(49);
 
-    await recordCspViolations(context);
-    const { page, connection, close } = await openWorkstationPage(context, { app: fresh.app });
-    // A 19-inch shop-floor panel PC (1280 × 1024, touch).
-    await page.setViewportSize({ width: 1280, height: 1024 });
-    const errors = collectPageErrors(page);
+    const { page, connection, close, errors } = await openPanelPc(context, fresh);
     await expect(page.getByTestId('login-screen')).toBeVisible();
 
     // ---- The supervisor creates the batch in the UI -------------------------------------------------

@@ -5,112 +5,36 @@
  * scanner, tares, watches the net settle into the tolerance band, captures and signs; the
  * recorded entry carries origin "instrument" and the balance's serial number.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import type { Connection } from '../../electron/core/app';
-import type { RecipeVersionView } from '../../shared/contract';
 import type { BatchView } from '../../shared/contract/batches';
-import type { InstrumentView } from '../../shared/contract/instruments';
-import type { LiveInstrument } from '../../shared/contract/live-instruments';
-import type { Result } from '../../shared/errors';
 import { toUtcIso } from '../../electron/core/clock';
-import { openWorkstationPage } from '../harness/bridge';
 import { freshApp, signIn, TEST_START_MS, type FreshApp } from '../helpers/fresh-app';
 import { attachToPty, type PtyAttachment } from '../simulators/attach-pty';
 import { MtSicsSimulator } from '../simulators/mt-sics-simulator';
 import { startPtyPair, type PtyPair } from '../simulators/pty-pair';
 import { ScannerSimulator } from '../simulators/scanner-simulator';
-import { collectPageErrors, cspViolations, recordCspViolations, saveScreenshot, signInAt } from './support';
+import {
+  createBatch,
+  createPeople,
+  makeEffective,
+  openBatchAs,
+  openPanelPc,
+  OPERATOR,
+  QA,
+  registerInstrument,
+  startThroughLineClearance,
+  SUPERVISOR,
+  TECHNICIAN,
+  value,
+  waitReady,
+  type Person,
+} from './batch-floor';
+import { cspViolations, saveScreenshot, signInAt } from './support';
 
-const TEMPORARY_PASSWORD = 'Temporary-Pass-7';
-const SUPERVISOR = {
-  username: 'sam.super',
-  fullName: 'Sam Supervisor',
-  roles: ['supervisor'],
-  password: 'Second-Person-77',
-};
-const OPERATOR = {
-  username: 'olga.op',
-  fullName: 'Olga Operator',
-  roles: ['operator'],
-  password: 'Weigh-Station-77',
-};
-const TECHNICIAN = {
-  username: 'tess.tech',
-  fullName: 'Tess Technician',
-  roles: ['technician'],
-  password: 'Serial-Ports-77',
-};
-const QA = { username: 'quinn.qa', fullName: 'Quinn QA', roles: ['qa'], password: 'Review-Trail-2026!' };
-type Person = typeof SUPERVISOR;
-
-const recipesDir = fileURLToPath(new URL('../../resources/recipes', import.meta.url));
 const DAY_MS = 24 * 60 * 60 * 1000;
 const BATCH = 'B2026-0301';
 const BALANCE_SERIAL = 'B123456789';
 const CONTAINER_KG = 0.35;
-
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
-
-async function createPeople(fresh: FreshApp, people: readonly Person[]): Promise<void> {
-  const admin = await fresh.admin();
-  for (const person of people) {
-    value(
-      await admin.invoke('users.create', {
-        username: person.username,
-        fullName: person.fullName,
-        roles: person.roles,
-        temporaryPassword: TEMPORARY_PASSWORD,
-        reason: `New ${person.roles.join(', ')} for the dispensing booth`,
-      }),
-    );
-    const window = fresh.app.connect();
-    await signInAt(window, person.username, TEMPORARY_PASSWORD, person.password);
-    window.close();
-  }
-}
-
-async function makeEffective(
-  author: Connection,
-  qa: Connection,
-  fileName: string,
-): Promise<RecipeVersionView> {
-  const imported = value<RecipeVersionView>(
-    await author.invoke('recipes.import', {
-      fileName,
-      base64: readFileSync(path.join(recipesDir, fileName)).toString('base64'),
-    }),
-  );
-  value(await author.invoke('recipes.submit', { versionId: imported.id, reason: 'Ready for review' }));
-  value(
-    await qa.invoke('recipes.approve', {
-      versionId: imported.id,
-      comment: 'Reviewed against the master formula',
-      credentials: { kind: 'self', password: QA.password },
-    }),
-  );
-  return value<RecipeVersionView>(
-    await qa.invoke('recipes.makeEffective', { versionId: imported.id, reason: 'Approved for production' }),
-  );
-}
-
-async function waitReady(connection: Connection, instrumentId: string): Promise<LiveInstrument> {
-  const until = Date.now() + 15_000;
-  for (;;) {
-    const live = value<LiveInstrument[]>(await connection.invoke('instruments.live', {})).find(
-      (instrument) => instrument.instrumentId === instrumentId,
-    );
-    if (live?.state === 'ready') return live;
-    if (Date.now() > until)
-      throw new Error(`instrument is ${live?.state ?? 'absent'}: ${live?.message ?? ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function sign(page: Page, meaning: string, signer: 'self' | Person): Promise<void> {
   const dialog = page.getByTestId('signature-dialog');
@@ -147,97 +71,58 @@ test('capture from a simulated MT-SICS balance and a serial scanner in the opera
 
     // ---- Setup through channels: people, the demo recipe effective, the instruments registered -----
     fresh = await freshApp({ terminalName: 'WS-DISP-01' });
-    await createPeople(fresh, [SUPERVISOR, OPERATOR, TECHNICIAN, QA]);
+    await createPeople(fresh, [SUPERVISOR, OPERATOR, TECHNICIAN, QA], 'the dispensing booth');
     const { connection: author } = await signIn(fresh.app, SUPERVISOR.username, SUPERVISOR.password);
     const { connection: qa } = await signIn(fresh.app, QA.username, QA.password);
     const demo = await makeEffective(author, qa, 'demo-tablet-blend.json');
     qa.close();
     const { connection: technician } = await signIn(fresh.app, TECHNICIAN.username, TECHNICIAN.password);
     const terminalId = fresh.app.runtime!.terminal.id;
-    const balance = value<InstrumentView>(
-      await technician.invoke('instruments.register', {
-        fields: {
-          assetId: 'EQ-BAL-032',
-          kind: 'balance',
-          protocol: 'mt-sics',
-          port: balancePair.hostPath,
-          serial: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1, flowControl: 'xon-xoff' },
-          expectedSerialNumber: BALANCE_SERIAL,
-          model: 'XSR32001S',
-          unit: 'kg',
-          capacity: 32,
-          readability: 0.001,
-          minimumWeight: 0.1,
-          calibrationDueUtc: toUtcIso(TEST_START_MS + 90 * DAY_MS),
-          terminalId,
-        },
-        reason: 'Dispensing balance of booth 1, commissioned with ebr device probe',
-      }),
+    const balance = await registerInstrument(
+      technician,
+      {
+        assetId: 'EQ-BAL-032',
+        kind: 'balance',
+        protocol: 'mt-sics',
+        port: balancePair.hostPath,
+        serial: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1, flowControl: 'xon-xoff' },
+        expectedSerialNumber: BALANCE_SERIAL,
+        model: 'XSR32001S',
+        unit: 'kg',
+        capacity: 32,
+        readability: 0.001,
+        minimumWeight: 0.1,
+        calibrationDueUtc: toUtcIso(TEST_START_MS + 90 * DAY_MS),
+        terminalId,
+      },
+      'Dispensing balance of booth 1, commissioned with ebr device probe',
     );
-    const scanner = value<InstrumentView>(
-      await technician.invoke('instruments.register', {
-        fields: {
-          assetId: 'EQ-SCN-007',
-          kind: 'barcode-scanner',
-          protocol: 'scanner',
-          port: scannerPair.hostPath,
-          serial: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1, flowControl: 'none' },
-          expectedSerialNumber: 'SCN-20260007',
-          model: 'Serial 2D scanner',
-          terminalId,
-        },
-        reason: 'Fixed-mount scanner of booth 1',
-      }),
+    const scanner = await registerInstrument(
+      technician,
+      {
+        assetId: 'EQ-SCN-007',
+        kind: 'barcode-scanner',
+        protocol: 'scanner',
+        port: scannerPair.hostPath,
+        serial: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1, flowControl: 'none' },
+        expectedSerialNumber: 'SCN-20260007',
+        model: 'Serial 2D scanner',
+        terminalId,
+      },
+      'Fixed-mount scanner of booth 1',
     );
     technician.close();
-    const batch = value<BatchView>(
-      await author.invoke('batches.create', {
-        recipeVersionId: demo.id,
-        batchNumber: BATCH,
-        plannedQuantity: 10,
-        training: false,
-      }),
-    );
+    const batch = await createBatch(author, demo, BATCH, { plannedQuantity: 10, training: false });
     author.close();
 
-    await recordCspViolations(context);
-    const { page, connection, close } = await openWorkstationPage(context, { app: fresh.app });
-    // A 19-inch shop-floor panel PC (1280 × 1024, touch).
-    await page.setViewportSize({ width: 1280, height: 1024 });
-    const errors = collectPageErrors(page);
+    const { page, connection, close, errors } = await openPanelPc(context, fresh);
 
     // The operator: the first two steps through the core (another spec drives them in the UI).
     await signInAt(connection, OPERATOR.username, OPERATOR.password);
     await waitReady(connection, balance.id);
     await waitReady(connection, scanner.id);
-    value(await connection.invoke('batches.start', { batchId: batch.id }));
-    const run = async (stepId: string, payload: Record<string, unknown>) => {
-      value(await connection.invoke('batches.startStep', { batchId: batch.id, stepId }));
-      value(
-        await connection.invoke('batches.completeStep', {
-          batchId: batch.id,
-          stepId,
-          signatures: [],
-          ...payload,
-        }),
-      );
-    };
-    await run('start', { input: { type: 'instruction', acknowledged: true } });
-    await run('line_clearance', {
-      input: { type: 'check', checked: [true, true, true] },
-      signatures: [
-        { meaning: 'performed', credentials: { kind: 'self', password: OPERATOR.password } },
-        {
-          meaning: 'verified',
-          credentials: { kind: 'cosigner', username: SUPERVISOR.username, password: SUPERVISOR.password },
-        },
-      ],
-    });
-    await page.reload();
-    await expect(page.getByTestId('signed-in-user')).toContainText(OPERATOR.fullName);
-    await page.getByTestId('navigation').getByRole('link', { name: 'Batches' }).click();
-    await page.locator(`[data-testid="batch-row"]:has-text("${BATCH}")`).getByTestId('open-batch').click();
-    await expect(page.getByTestId('batch-number')).toHaveText(BATCH);
+    await startThroughLineClearance(connection, batch.id);
+    await openBatchAs(page, OPERATOR, BATCH);
 
     const panel = page.getByTestId('step-panel');
     const item = (id: string) => page.locator(`[data-testid="step-list-item"][data-step-id="${id}"]`);

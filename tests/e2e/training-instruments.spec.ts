@@ -5,73 +5,30 @@
  * signs. The record names the simulated balance and its serial number.
  */
 import { expect, test, type Page } from '@playwright/test';
-import type { Connection } from '../../electron/core/app';
 import type { BatchView } from '../../shared/contract/batches';
-import type { InstrumentView } from '../../shared/contract/instruments';
-import type { LiveInstrument } from '../../shared/contract/live-instruments';
 import { toUtcIso } from '../../electron/core/clock';
-import { openWorkstationPage } from '../harness/bridge';
-import { createBatch, makeRecipeEffective } from '../helpers/batch-setup';
 import { freshApp, signIn, TEST_START_MS, type FreshApp } from '../helpers/fresh-app';
-import { value } from '../helpers/identity';
-import { collectPageErrors, cspViolations, recordCspViolations, saveScreenshot, signInAt } from './support';
-
-const TEMPORARY_PASSWORD = 'Temporary-Pass-7';
-const SUPERVISOR = {
-  username: 'sam.super',
-  fullName: 'Sam Supervisor',
-  roles: ['supervisor'],
-  password: 'Second-Person-77',
-};
-const OPERATOR = {
-  username: 'olga.op',
-  fullName: 'Olga Operator',
-  roles: ['operator'],
-  password: 'Weigh-Station-77',
-};
-const TECHNICIAN = {
-  username: 'tess.tech',
-  fullName: 'Tess Technician',
-  roles: ['technician'],
-  password: 'Serial-Ports-77',
-};
-const QA = { username: 'quinn.qa', fullName: 'Quinn QA', roles: ['qa'], password: 'Review-Trail-2026!' };
-type Person = typeof SUPERVISOR;
+import {
+  createBatch,
+  createPeople,
+  makeEffective,
+  openBatchAs,
+  openPanelPc,
+  OPERATOR,
+  QA,
+  registerInstrument,
+  startThroughLineClearance,
+  SUPERVISOR,
+  TECHNICIAN,
+  value,
+  waitReady,
+  type Person,
+} from './batch-floor';
+import { cspViolations, saveScreenshot, signInAt } from './support';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const BATCH = 'TRN-2026-0007';
 const SIM_SERIAL = 'SIM0000001';
-
-async function createPeople(fresh: FreshApp, people: readonly Person[]): Promise<void> {
-  const admin = await fresh.admin();
-  for (const person of people) {
-    value(
-      await admin.invoke('users.create', {
-        username: person.username,
-        fullName: person.fullName,
-        roles: person.roles,
-        temporaryPassword: TEMPORARY_PASSWORD,
-        reason: `New ${person.roles.join(', ')} for the training room`,
-      }),
-    );
-    const window = fresh.app.connect();
-    await signInAt(window, person.username, TEMPORARY_PASSWORD, person.password);
-    window.close();
-  }
-}
-
-async function waitReady(connection: Connection, instrumentId: string): Promise<void> {
-  const until = Date.now() + 15_000;
-  for (;;) {
-    const live = value<LiveInstrument[]>(await connection.invoke('instruments.live', {})).find(
-      (instrument) => instrument.instrumentId === instrumentId,
-    );
-    if (live?.state === 'ready') return;
-    if (Date.now() > until)
-      throw new Error(`instrument is ${live?.state ?? 'absent'}: ${live?.message ?? ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function sign(page: Page, meaning: string, signer: Person): Promise<void> {
   const dialog = page.getByTestId('signature-dialog');
@@ -88,10 +45,10 @@ test('training: weigh on a simulated balance driven from the screen', async ({ c
   try {
     // ---- Setup through channels: people, the demo recipe, a simulated and a real balance, a TRAINING batch ----
     fresh = await freshApp({ terminalName: 'WS-TRAIN-01' });
-    await createPeople(fresh, [SUPERVISOR, OPERATOR, TECHNICIAN, QA]);
+    await createPeople(fresh, [SUPERVISOR, OPERATOR, TECHNICIAN, QA], 'the training room');
     const { connection: author } = await signIn(fresh.app, SUPERVISOR.username, SUPERVISOR.password);
     const { connection: qa } = await signIn(fresh.app, QA.username, QA.password);
-    const demo = await makeRecipeEffective(author, qa, 'demo-tablet-blend.json', QA.password);
+    const demo = await makeEffective(author, qa, 'demo-tablet-blend.json');
     qa.close();
     const { connection: technician } = await signIn(fresh.app, TECHNICIAN.username, TECHNICIAN.password);
     const terminalId = fresh.app.runtime!.terminal.id;
@@ -106,75 +63,44 @@ test('training: weigh on a simulated balance driven from the screen', async ({ c
       calibrationDueUtc: toUtcIso(TEST_START_MS + 30 * DAY_MS),
       terminalId,
     };
-    const simulated = value<InstrumentView>(
-      await technician.invoke('instruments.register', {
-        fields: {
-          ...common,
-          assetId: 'SIM-BAL-01',
-          port: 'simulator',
-          expectedSerialNumber: SIM_SERIAL,
-          model: 'Training balance',
-          simulated: true,
-        },
-        reason: 'Training balance for new operators',
-      }),
+    const simulated = await registerInstrument(
+      technician,
+      {
+        ...common,
+        assetId: 'SIM-BAL-01',
+        port: 'simulator',
+        expectedSerialNumber: SIM_SERIAL,
+        model: 'Training balance',
+        simulated: true,
+      },
+      'Training balance for new operators',
     );
     // The balance the step names, away from the bench (its port is absent): the operator picks the simulated one.
-    value(
-      await technician.invoke('instruments.register', {
-        fields: {
-          ...common,
-          assetId: 'EQ-BAL-032',
-          port: '/dev/ttyEBR-absent-032',
-          expectedSerialNumber: 'B123456789',
-          model: 'XSR32001S',
-        },
-        reason: 'Dispensing balance of booth 1',
-      }),
+    await registerInstrument(
+      technician,
+      {
+        ...common,
+        assetId: 'EQ-BAL-032',
+        port: '/dev/ttyEBR-absent-032',
+        expectedSerialNumber: 'B123456789',
+        model: 'XSR32001S',
+      },
+      'Dispensing balance of booth 1',
     );
     technician.close();
     const batch = await createBatch(author, demo, BATCH, { plannedQuantity: 10, training: true });
     author.close();
 
-    await recordCspViolations(context);
-    const { page, connection, close } = await openWorkstationPage(context, { app: fresh.app });
-    await page.setViewportSize({ width: 1280, height: 1024 });
-    const errors = collectPageErrors(page);
+    const { page, connection, close, errors } = await openPanelPc(context, fresh);
 
     // ---- The operator: to the w_api weighing through channels ---------------------------------------
     await signInAt(connection, OPERATOR.username, OPERATOR.password);
     await waitReady(connection, simulated.id);
-    value(await connection.invoke('batches.start', { batchId: batch.id }));
-    const run = async (stepId: string, payload: Record<string, unknown>) => {
-      value(await connection.invoke('batches.startStep', { batchId: batch.id, stepId }));
-      value(
-        await connection.invoke('batches.completeStep', {
-          batchId: batch.id,
-          stepId,
-          signatures: [],
-          ...payload,
-        }),
-      );
-    };
-    await run('start', { input: { type: 'instruction', acknowledged: true } });
-    await run('line_clearance', {
-      input: { type: 'check', checked: [true, true, true] },
-      signatures: [
-        { meaning: 'performed', credentials: { kind: 'self', password: OPERATOR.password } },
-        {
-          meaning: 'verified',
-          credentials: { kind: 'cosigner', username: SUPERVISOR.username, password: SUPERVISOR.password },
-        },
-      ],
-    });
+    const run = await startThroughLineClearance(connection, batch.id);
     await run('scan_blender', { input: { type: 'scan', code: 'EQ-BLD-010' } });
     value(await connection.invoke('batches.startStep', { batchId: batch.id, stepId: 'w_api' }));
 
-    await page.reload();
-    await expect(page.getByTestId('signed-in-user')).toContainText(OPERATOR.fullName);
-    await page.getByTestId('navigation').getByRole('link', { name: 'Batches' }).click();
-    await page.locator(`[data-testid="batch-row"]:has-text("${BATCH}")`).getByTestId('open-batch').click();
-    await expect(page.getByTestId('batch-number')).toHaveText(BATCH);
+    await openBatchAs(page, OPERATOR, BATCH);
     const panel = page.getByTestId('step-panel');
     await expect(panel).toHaveAttribute('data-step-id', 'w_api');
     await expect(panel).toHaveAttribute('data-progress', 'mine');
