@@ -4,8 +4,8 @@ import { idField } from './inputs';
 /**
  * Records out (P11-10b, A11-4.8, A11-8.1, A11-16): the batch record PDF, its electronic copy, the
  * paper continuation record, and signed export packages. The package machinery lives in
- * electron/core/export; the report types below are the renderer's copy of its reports, kept
- * identical by a compile-time check in electron/core/records/records-service.ts.
+ * electron/core/export; the destination and verification report types are defined here, once, and
+ * electron/core/export uses them (shared cannot import electron).
  */
 
 /** A generated file handed to the renderer, which offers to save it (like the audit exports). */
@@ -52,15 +52,19 @@ export const exportVerifyInput = z
   })
   .strict();
 
-/** A place an export package can go, as `listExportDestinations` finds it. */
+/** A place an export package can be written to, as `listExportDestinations` finds it for the picker. */
 export interface ExportDestinationView {
+  /** The mount point or drive root. */
   path: string;
+  /** What to show: the volume name, or the mount point's last part. */
   label: string;
   kind: 'removable' | 'network' | 'fixed' | 'unknown';
   removable: boolean;
   readOnly: boolean;
   fileSystem: string;
+  /** The block device, share or drive letter behind it. */
   device: string;
+  /** Null when the file system did not answer in time. */
   freeBytes: number | null;
   totalBytes: number | null;
 }
@@ -108,34 +112,67 @@ export type ExportProblemKindView =
   | 'file-missing'
   | 'file-unexpected';
 
+export interface ExportProblemView {
+  kind: ExportProblemKindView;
+  /** The file concerned, when there is one. */
+  file: string | null;
+  message: string;
+}
+
+export interface ExportFileCheckView {
+  name: string;
+  status: 'intact' | 'changed' | 'missing';
+  expected: { size: number; sha256: string };
+  /** What is on disk now; null when missing or not a regular file. */
+  actual: { size: number; sha256: string } | null;
+}
+
+/** The batch as an export manifest names it. */
+export interface ExportBatchView {
+  id: string;
+  batchNumber: string;
+  [field: string]: unknown;
+}
+
+/** Who made an export package, as its manifest names them. */
+export interface ExportExporterView {
+  userId: string;
+  username: string;
+  fullName: string;
+}
+
+/** What the manifest says, for the report; null when it cannot be read. */
+export interface ManifestSummaryView {
+  format: string;
+  packageName: string;
+  exportedAtUtc: string;
+  applicationVersion: string;
+  exporter: ExportExporterView;
+  terminalId: string;
+  keyFingerprint: string;
+  batch: ExportBatchView;
+  auditChainHead: { checkpointSeq: number; auditSeq: number; auditHash: string; keyId: string };
+}
+
 /** The offline verifier's report (`ebr verify-export --json` prints the same). */
 export interface ExportVerificationReportView {
   directory: string;
+  /** True when there is no problem at all. */
   valid: boolean;
+  /** manifest.sig is a valid Ed25519 signature of the exact bytes of manifest.json by public-key.pem. */
   signatureValid: boolean;
+  /** Fingerprint of public-key.pem (SHA-256 of the raw key, hex); null when it cannot be read. */
   keyFingerprint: string | null;
+  /** The fingerprint the caller trusts, normalized; null when none was given. */
   trustedFingerprint: string | null;
+  /** Whether public-key.pem is the trusted key; null when no trusted fingerprint was given. */
   keyTrusted: boolean | null;
+  /** The audit chain head's own signature; null when signed by another key than public-key.pem. */
   chainHeadSignatureValid: boolean | null;
-  manifest: {
-    format: string;
-    packageName: string;
-    exportedAtUtc: string;
-    applicationVersion: string;
-    exporter: { userId: string; username: string; fullName: string };
-    terminalId: string;
-    keyFingerprint: string;
-    batch: { id: string; batchNumber: string; [field: string]: unknown };
-    auditChainHead: { checkpointSeq: number; auditSeq: number; auditHash: string; keyId: string };
-  } | null;
-  files: {
-    name: string;
-    status: 'intact' | 'changed' | 'missing';
-    expected: { size: number; sha256: string };
-    actual: { size: number; sha256: string } | null;
-  }[];
+  manifest: ManifestSummaryView | null;
+  files: ExportFileCheckView[];
   unexpectedFiles: string[];
-  problems: { kind: ExportProblemKindView; file: string | null; message: string }[];
+  problems: ExportProblemView[];
 }
 
 /** The report, and the terminal of this store's register whose key signed the package (the trust anchor). */

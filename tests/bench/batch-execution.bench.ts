@@ -24,6 +24,7 @@ import { reduce } from '../../electron/core/batches/engine/batch-engine';
 import type { BatchEvent } from '../../electron/core/batches/engine/engine-types';
 import type { StepInput } from '../../shared/batches/step-input';
 import { batchBenchFloor, BENCH_PASSWORD, sessionOf } from './batch-bench-floor';
+import { bareDurableCommit, benchItem, createBenchTable } from './bench-store';
 import { measureStepTransitions } from './renderer-step-transition';
 import {
   nsToMs,
@@ -42,35 +43,6 @@ const WARM_UP = 20;
 const N = 200;
 const BREAKDOWN_RUNS = 200;
 const ROOT = resolve(import.meta.dirname, '../..');
-
-const BARE_TABLE = `CREATE TABLE bench_items_bare (
-  id INTEGER PRIMARY KEY,
-  batch_id TEXT NOT NULL,
-  step_id TEXT NOT NULL,
-  material TEXT NOT NULL,
-  quantity REAL NOT NULL,
-  unit TEXT NOT NULL,
-  payload TEXT NOT NULL
-) STRICT`;
-
-/** The bare commit's row: the same width as durable-commit's. */
-function bareItem(i: number) {
-  const value = {
-    balance: 'BAL-07',
-    gross: 12.5 + i / 1000,
-    tare: 0.412,
-    stable: true,
-    serial: 'SN-2231-88',
-  };
-  return {
-    batchId: `B-2026-${String(1 + (i % 40)).padStart(4, '0')}`,
-    stepId: `OP10.S${i % 25}`,
-    material: 'API-0042',
-    quantity: value.gross - value.tare,
-    unit: 'kg',
-    payload: JSON.stringify(value),
-  };
-}
 
 const WEIGHING: StepInput = { type: 'weighing', origin: 'manual', net: '2.004' };
 
@@ -137,16 +109,13 @@ async function stepCompletion(): Promise<Part> {
       reduceNs.push(timeNs(() => reduce(loaded.state, event, clock.now())));
     }
 
-    sqlite.exec(BARE_TABLE);
-    const insertBare = sqlite.prepare(
-      'INSERT INTO bench_items_bare (batch_id, step_id, material, quantity, unit, payload) VALUES (@batchId, @stepId, @material, @quantity, @unit, @payload)',
-    );
-    const bareCommit = sqlite.transaction((row: ReturnType<typeof bareItem>) => insertBare.run(row));
+    // The bare commit's row: the same width as durable-commit's.
+    const bareCommit = bareDurableCommit(sqlite, createBenchTable(sqlite, 'bench_items_bare'));
     let completed = 0;
     let bareCount = 0;
     const completeWeighing = () =>
       floor.complete(batchIds[completed++]!, 'w_api', WEIGHING, [performed, verified]);
-    const bare = () => bareCommit.immediate(bareItem(bareCount++));
+    const bare = () => bareCommit(benchItem(bareCount++));
     const auditSeqBefore = fresh.app.runtime!.audit.head()!.seq;
     const [stepNs, bareNs] = timeInterleaved(completeWeighing, bare, WARM_UP, N);
     const auditRowsPerCompletion = (fresh.app.runtime!.audit.head()!.seq - auditSeqBefore) / completed;

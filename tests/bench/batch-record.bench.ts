@@ -16,7 +16,8 @@ import { applicationVersion } from '../../electron/core/app-version';
 import { ConnectionHub } from '../../electron/core/connections';
 import { verifyExportPackage } from '../../electron/core/export/verify-package';
 import { SessionRegistry } from '../../electron/core/identity/sessions';
-import { readBatchAuditRows, readBatchRecord } from '../../electron/core/records/batch-record-data';
+import { readBatchRecord } from '../../electron/core/records/batch-record-data';
+import { batchAuditRows } from '../../electron/core/review/batch-audit-rows';
 import { renderBatchRecordPdf } from '../../electron/core/records/batch-record-pdf';
 import { RecordsService } from '../../electron/core/records/records-service';
 import { createServices } from '../../electron/core/services';
@@ -140,7 +141,7 @@ export const batchRecord: Benchmark = {
       });
       const runtime = fresh.app.runtime!;
       const { sqlite } = runtime.store;
-      const executedRows = readBatchAuditRows(sqlite, batch.id).length;
+      const executedRows = batchAuditRows(sqlite, batch.id).length;
       runtime.audit.change({ userId: null, userName: 'benchmark' }, ({ record }) => {
         for (let n = executedRows; n < AUDIT_ROWS; n++) {
           record({
@@ -157,7 +158,7 @@ export const batchRecord: Benchmark = {
           });
         }
       });
-      const auditRows = readBatchAuditRows(sqlite, batch.id).length;
+      const auditRows = batchAuditRows(sqlite, batch.id).length;
 
       const clock = manualClock(TEST_START_MS + 86_400_000);
       const services = createServices(runtime, clock, new ConnectionHub(), new SessionRegistry());

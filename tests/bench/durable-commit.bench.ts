@@ -18,6 +18,7 @@ import { writeHeadMirror } from '../../electron/core/audit/head-mirror';
 import { verifyAuditTrail } from '../../electron/core/audit/verifier';
 import { toUtcIso } from '../../electron/core/clock';
 import { freshApp } from '../helpers/fresh-app';
+import { bareDurableCommit, benchItem, createBenchTable } from './bench-store';
 import {
   rawMs,
   summarize,
@@ -31,43 +32,6 @@ import {
 const WARM_UP = 30;
 const N = 300;
 const WAL_SAMPLES = 10;
-
-const BENCH_TABLE = (name: string) => `CREATE TABLE ${name} (
-  id INTEGER PRIMARY KEY,
-  batch_id TEXT NOT NULL,
-  step_id TEXT NOT NULL,
-  material TEXT NOT NULL,
-  quantity REAL NOT NULL,
-  unit TEXT NOT NULL,
-  payload TEXT NOT NULL
-) STRICT`;
-
-interface BenchItem {
-  batchId: string;
-  stepId: string;
-  material: string;
-  quantity: number;
-  unit: string;
-  payload: string;
-}
-
-function item(i: number): BenchItem {
-  const value = {
-    balance: 'BAL-07',
-    gross: 12.5 + i / 1000,
-    tare: 0.412,
-    stable: true,
-    serial: 'SN-2231-88',
-  };
-  return {
-    batchId: `B-2026-${String(1 + (i % 40)).padStart(4, '0')}`,
-    stepId: `OP10.S${i % 25}`,
-    material: 'API-0042',
-    quantity: value.gross - value.tare,
-    unit: 'kg',
-    payload: JSON.stringify(value),
-  };
-}
 
 export const durableCommit: Benchmark = {
   name: 'durable-commit',
@@ -90,17 +54,12 @@ export const durableCommit: Benchmark = {
         throw new Error(`unexpected store settings ${JSON.stringify(settings)}`);
       }
 
-      sqlite.exec(BENCH_TABLE('bench_items'));
-      sqlite.exec(BENCH_TABLE('bench_items_bare'));
-      const columns = '(batch_id, step_id, material, quantity, unit, payload)';
-      const values = '(@batchId, @stepId, @material, @quantity, @unit, @payload)';
-      const insertAudited = sqlite.prepare(`INSERT INTO bench_items ${columns} VALUES ${values}`);
-      const insertBare = sqlite.prepare(`INSERT INTO bench_items_bare ${columns} VALUES ${values}`);
-      const bareCommit = sqlite.transaction((row: BenchItem) => insertBare.run(row));
+      const insertAudited = createBenchTable(sqlite, 'bench_items');
+      const bareCommit = bareDurableCommit(sqlite, createBenchTable(sqlite, 'bench_items_bare'));
 
       let counter = 0;
       const audited = () => {
-        const row = item(counter++);
+        const row = benchItem(counter++);
         fresh.clock.advance(1);
         audit.change(actor, ({ record }) => {
           const { lastInsertRowid } = insertAudited.run(row);
@@ -114,7 +73,7 @@ export const durableCommit: Benchmark = {
         });
       };
       const bare = () => {
-        bareCommit.immediate(item(counter++));
+        bareCommit(benchItem(counter++));
       };
 
       const [auditedNs, bareNs] = timeInterleaved(audited, bare, WARM_UP, N);
@@ -163,7 +122,7 @@ export const durableCommit: Benchmark = {
         entityType: 'bench_item',
         entityId: '1',
         oldValue: null,
-        newValue: JSON.stringify(item(1)),
+        newValue: JSON.stringify(benchItem(1)),
         reason: null,
       };
       const hashNs: bigint[] = [];

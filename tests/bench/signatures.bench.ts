@@ -36,6 +36,7 @@ import { verifyWithPublicKey } from '../../electron/core/terminal/terminal-key';
 import { canonicalJson } from '../../shared/canonical-json';
 import type { UserSummary } from '../../shared/contract/identity';
 import { freshApp, signIn } from '../helpers/fresh-app';
+import { bareDurableCommit, createBenchTable, type BenchItem } from './bench-store';
 import {
   median,
   nsToMs,
@@ -60,27 +61,8 @@ const HASH_RUNS = 7;
 const RECORD_TYPE = 'bench-weighing';
 const PASSWORD = 'Bench-Signer-2026!';
 
-const BENCH_TABLE = (name: string) => `CREATE TABLE ${name} (
-  id TEXT PRIMARY KEY,
-  batch_id TEXT NOT NULL,
-  step_id TEXT NOT NULL,
-  material TEXT NOT NULL,
-  quantity REAL NOT NULL,
-  unit TEXT NOT NULL,
-  payload TEXT NOT NULL
-) STRICT`;
-
-interface Weighing {
-  batchId: string;
-  stepId: string;
-  material: string;
-  quantity: number;
-  unit: string;
-  payload: string;
-}
-
 /** The small record a "performed" signature covers: one weighing. */
-function weighing(i: number): Weighing {
+function weighing(i: number): BenchItem {
   const value = {
     balance: 'BAL-07',
     gross: 12.5 + (i % 997) / 1000,
@@ -150,13 +132,11 @@ export const signatures: Benchmark = {
       const authenticateMs = nsToMs(now() - authStart);
       const actor = { userId: signer.userId, userName: signer.fullName };
 
-      sqlite.exec(BENCH_TABLE('bench_weighings'));
-      sqlite.exec(BENCH_TABLE('bench_weighings_bare'));
-      const columns = '(id, batch_id, step_id, material, quantity, unit, payload)';
-      const values = '(@id, @batchId, @stepId, @material, @quantity, @unit, @payload)';
-      const insertRecord = sqlite.prepare(`INSERT INTO bench_weighings ${columns} VALUES ${values}`);
-      const insertBare = sqlite.prepare(`INSERT INTO bench_weighings_bare ${columns} VALUES ${values}`);
-      const bareCommit = sqlite.transaction((row: Weighing & { id: string }) => insertBare.run(row));
+      const insertRecord = createBenchTable(sqlite, 'bench_weighings', 'text-id');
+      const bareCommit = bareDurableCommit<BenchItem & { id: string }>(
+        sqlite,
+        createBenchTable(sqlite, 'bench_weighings_bare', 'text-id'),
+      );
 
       // ---- 1. signature creation vs bare durable commit ----
       let signed = 0;
@@ -176,7 +156,7 @@ export const signatures: Benchmark = {
       };
       const bare = () => {
         const i = bareCount++;
-        bareCommit.immediate({ id: `W-${i}`, ...weighing(i) });
+        bareCommit({ id: `W-${i}`, ...weighing(i) });
       };
       const [signNs, bareNs] = timeInterleaved(sign, bare, WARM_UP, N);
       // The records those signatures cover, stored after the fact (not timed) so they verify below.

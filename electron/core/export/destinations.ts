@@ -2,23 +2,10 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { lstat, readdir, readlink, statfs } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import type { ExportDestinationView } from '../../../shared/contract/records';
 
-/** A place an export package can be written to, as the destination picker lists it. */
-export interface ExportDestination {
-  /** The mount point or drive root. */
-  path: string;
-  /** What to show: the volume name, or the mount point's last part. */
-  label: string;
-  kind: 'removable' | 'network' | 'fixed' | 'unknown';
-  removable: boolean;
-  readOnly: boolean;
-  fileSystem: string;
-  /** The block device, share or drive letter behind it. */
-  device: string;
-  /** Null when the file system did not answer in time. */
-  freeBytes: number | null;
-  totalBytes: number | null;
-}
+/** A place an export package can be written to (the type is shared with the renderer's picker). */
+export type ExportDestination = ExportDestinationView;
 
 export interface MountEntry {
   device: string;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SignedCheckpoint } from '../audit/head-mirror';
+import type { ExportBatchView, ExportExporterView } from '../../../shared/contract/records';
 
 /** The `format` of every manifest.json this version writes; a verifier refuses any other. */
 export const EXPORT_PACKAGE_FORMAT = 'ebr-export-package/1';
@@ -28,17 +29,8 @@ export interface ManifestFile {
 }
 
 /** The batch as the caller describes it: an id and a batch number, anything else is opaque JSON. */
-export interface ExportBatch {
-  id: string;
-  batchNumber: string;
-  [field: string]: unknown;
-}
-
-export interface ExportExporter {
-  userId: string;
-  username: string;
-  fullName: string;
-}
+export type ExportBatch = ExportBatchView;
+export type ExportExporter = ExportExporterView;
 
 export interface ExportManifest {
   format: typeof EXPORT_PACKAGE_FORMAT;

@@ -1,5 +1,12 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { join } from 'node:path';
+import type {
+  ExportFileCheckView,
+  ExportProblemKindView,
+  ExportProblemView,
+  ExportVerificationReportView,
+  ManifestSummaryView,
+} from '../../../shared/contract/records';
 import { EbrError } from '../../../shared/errors';
 import { checkpointMessage } from '../audit/chain';
 import type { SignedCheckpoint } from '../audit/head-mirror';
@@ -18,67 +25,11 @@ import {
   type ManifestFile,
 } from './package-format';
 
-export type ExportProblemKind =
-  | 'manifest-missing'
-  | 'manifest-invalid'
-  | 'signature-missing'
-  | 'signature-invalid'
-  | 'public-key-missing'
-  | 'public-key-invalid'
-  | 'key-not-in-manifest'
-  | 'key-not-trusted'
-  | 'chain-head-invalid'
-  | 'file-changed'
-  | 'file-missing'
-  | 'file-unexpected';
-
-export interface ExportProblem {
-  kind: ExportProblemKind;
-  /** The file concerned, when there is one. */
-  file: string | null;
-  message: string;
-}
-
-export interface ExportFileCheck {
-  name: string;
-  status: 'intact' | 'changed' | 'missing';
-  expected: { size: number; sha256: string };
-  /** What is on disk now; null when missing or not a regular file. */
-  actual: { size: number; sha256: string } | null;
-}
-
-/** What the manifest says, for the report; null when it cannot be read. */
-export interface ManifestSummary {
-  format: string;
-  packageName: string;
-  exportedAtUtc: string;
-  applicationVersion: string;
-  exporter: ExportExporter;
-  terminalId: string;
-  keyFingerprint: string;
-  batch: ExportBatch;
-  auditChainHead: { checkpointSeq: number; auditSeq: number; auditHash: string; keyId: string };
-}
-
-export interface ExportVerificationReport {
-  directory: string;
-  /** True when there is no problem at all. */
-  valid: boolean;
-  /** manifest.sig is a valid Ed25519 signature of the exact bytes of manifest.json by public-key.pem. */
-  signatureValid: boolean;
-  /** Fingerprint of public-key.pem (SHA-256 of the raw key, hex); null when it cannot be read. */
-  keyFingerprint: string | null;
-  /** The fingerprint the caller trusts, normalized; null when none was given. */
-  trustedFingerprint: string | null;
-  /** Whether public-key.pem is the trusted key; null when no trusted fingerprint was given. */
-  keyTrusted: boolean | null;
-  /** The audit chain head's own signature; null when signed by another key than public-key.pem. */
-  chainHeadSignatureValid: boolean | null;
-  manifest: ManifestSummary | null;
-  files: ExportFileCheck[];
-  unexpectedFiles: string[];
-  problems: ExportProblem[];
-}
+export type ExportProblemKind = ExportProblemKindView;
+export type ExportProblem = ExportProblemView;
+export type ExportFileCheck = ExportFileCheckView;
+export type ManifestSummary = ManifestSummaryView;
+export type ExportVerificationReport = ExportVerificationReportView;
 
 /** Larger than any manifest, signature or key this application writes; keeps a hostile file out of memory. */
 const SMALL_FILE_LIMIT = 32 << 20;

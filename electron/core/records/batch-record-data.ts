@@ -18,25 +18,12 @@ import {
   BATCH_DECISION_RECORD,
   BATCH_DISPOSITION_RECORD,
 } from '../review/batch-review';
+import { batchAuditRows, type ChainedAuditRow } from '../review/batch-audit-rows';
 import { signatureColumns, type StoredSignature } from '../signatures/signature-verification';
 import { readReviewRecord, type ReviewRecord, type SignatureLister } from './review-record';
 
 /** An audit row as stored, with its chain fields: the record's audit trail travels with it. */
-export interface BatchAuditRow {
-  seq: number;
-  atUtc: string;
-  userId: string | null;
-  userName: string | null;
-  terminalId: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  oldValue: string | null;
-  newValue: string | null;
-  reason: string | null;
-  prevHash: string;
-  hash: string;
-}
+export type BatchAuditRow = ChainedAuditRow;
 
 export interface RecordTerminal {
   id: string;
@@ -79,30 +66,6 @@ export interface BatchRecordData {
   terminals: RecordTerminal[];
   /** The terminal producing the record, whose key signs exports of it. */
   thisTerminal: { id: string; name: string; keyFingerprint: string };
-}
-
-const auditColumns = `seq, at_utc AS atUtc, user_id AS userId, user_name AS userName, terminal_id AS terminalId, action,
-  entity_type AS entityType, entity_id AS entityId, old_value AS oldValue, new_value AS newValue, reason,
-  prev_hash AS prevHash, hash`;
-
-/**
- * The batch's audit rows, oldest first: those about the batch itself, and those about its entries
- * and exceptions (the `signature.applied` rows of their signatures). Each arm uses the
- * (entity_type, entity_id, seq) index.
- */
-export function readBatchAuditRows(sqlite: Database.Database, batchId: string): BatchAuditRow[] {
-  return sqlite
-    .prepare(
-      `SELECT ${auditColumns} FROM audit_trail WHERE entity_type = '${BATCH_RECORD}' AND entity_id = @batchId
-       UNION ALL
-       SELECT ${auditColumns} FROM audit_trail WHERE entity_type = '${BATCH_ENTRY_RECORD}'
-         AND entity_id IN (SELECT id FROM batch_entries WHERE batch_id = @batchId)
-       UNION ALL
-       SELECT ${auditColumns} FROM audit_trail WHERE entity_type = '${BATCH_EXCEPTION_RECORD}'
-         AND entity_id IN (SELECT id FROM batch_exceptions WHERE batch_id = @batchId)
-       ORDER BY seq`,
-    )
-    .all({ batchId }) as BatchAuditRow[];
 }
 
 export function readLatestCheckpoint(sqlite: Database.Database): SignedCheckpoint | null {
@@ -191,7 +154,7 @@ export function readBatchRecord(source: BatchRecordSource, batchId: string): Bat
       exceptionRows: new Map(readExceptions(sqlite, batchId).map((row) => [row.id, row])),
       review: readReviewRecord(sqlite, source.signatures, batchId),
       storedSignatures: readStoredSignatures(sqlite, batchId),
-      auditRows: readBatchAuditRows(sqlite, batchId),
+      auditRows: batchAuditRows(sqlite, batchId, { withPrevHash: true }),
       checkpoint: readLatestCheckpoint(sqlite),
       terminals: readTerminals(sqlite),
       thisTerminal: source.thisTerminal,
