@@ -6,18 +6,13 @@ import {
   type ToleranceBand,
 } from './capture-readiness';
 import { CapturedValue } from './captured-value';
+import { displayValue, StabilityIndicator } from './instrument-parts';
 import {
-  displayValue,
-  InstrumentBlockNotice,
-  InstrumentHeader,
-  InstrumentRefusal,
-  StabilityIndicator,
-} from './instrument-parts';
-import { useChosenInstrument } from './use-chosen-instrument';
-import { useInstrumentActions } from './use-instrument-actions';
-import { useLiveInstruments } from './live-instruments-context';
-import { useLiveReading } from './use-live-reading';
-import { useStreaming } from './use-streaming';
+  CaptureAdvice,
+  CaptureButton,
+  LiveInstrumentFrame,
+  useLiveInstrumentSession,
+} from './live-instrument-frame';
 import { BalanceSimulatorPanel } from './simulator-panel';
 import { ToleranceBar } from './tolerance-bar';
 import '../styles/instruments-live.css';
@@ -54,11 +49,8 @@ export function BalanceWidget({
   /** While the value is being recorded (signatures). */
   disabled: boolean;
 }) {
-  const { registered, update } = useLiveInstruments();
-  const [chosen, choose] = useChosenInstrument(candidates, step.equipment);
-  const streamFailure = useStreaming(chosen, update);
-  const reading = useLiveReading(chosen);
-  const actions = useInstrumentActions({ batchId: step.batchId, stepId: step.stepId, update, onCaptured });
+  const session = useLiveInstrumentSession(step, candidates, onCaptured);
+  const { registered, chosen, reading, actions } = session;
   if (!chosen) return null;
 
   const register = registered.get(chosen.instrumentId);
@@ -73,120 +65,94 @@ export function BalanceWidget({
   const unitShown = reading?.unit ?? step.unit;
 
   return (
-    <section
-      className="live-instrument"
-      aria-label={`Balance ${chosen.assetId}`}
-      data-testid="balance-widget"
-      data-instrument-id={chosen.instrumentId}
-      data-state={chosen.state}
-      data-indicator={indicator}
-      data-block={block?.kind}
-    >
-      <InstrumentHeader
-        candidates={candidates}
-        chosen={chosen}
-        equipment={step.equipment}
-        onChoose={(id) => {
-          actions.clearRefusal();
-          choose(id);
-        }}
-        disabled={busy || captured !== null}
-      />
-      {block ? <InstrumentBlockNotice block={block} /> : null}
-      {streamFailure && !block ? <InstrumentRefusal error={streamFailure} /> : null}
-
-      {captured ? (
-        <CapturedValue
-          capture={captured}
-          quantity="Net weight"
-          decimals={step.decimals}
-          onDiscard={onDiscard}
-          disabled={disabled}
-        />
-      ) : (
-        <>
-          <div className="live-instrument__reading">
-            <p
-              className={`live-value live-value--${indicator}${block ? ' live-value--blocked' : ''}`}
-              data-testid="balance-net-display"
-            >
-              <span className="live-value__label">Net</span>
-              <span className="live-value__number" data-testid="balance-net">
-                {displayValue(reading)}
-              </span>
-              {reading && reading.value !== null ? (
-                <span className="live-value__unit">{unitShown}</span>
-              ) : null}
-            </p>
-            <StabilityIndicator indicator={indicator} />
-          </div>
-          <dl className="live-instrument__pair">
-            <div>
-              <dt>Gross</dt>
-              <dd data-testid="balance-gross">{net !== null ? amount(net + (tare?.value ?? 0)) : '—'}</dd>
-            </div>
-            <div>
-              <dt>Tare</dt>
-              <dd data-testid="balance-tare">
-                {chosen.tare ? `${chosen.tare.valueText} ${chosen.tare.unit}` : 'none'}
-              </dd>
-            </div>
-          </dl>
-          <ToleranceBar
-            band={step.band}
-            value={net}
-            unit={step.unit}
+    <LiveInstrumentFrame
+      label={`Balance ${chosen.assetId}`}
+      testId="balance-widget"
+      session={session}
+      chosen={chosen}
+      candidates={candidates}
+      equipment={step.equipment}
+      indicator={indicator}
+      block={block}
+      busy={busy}
+      captured={captured}
+      capturedView={
+        captured ? (
+          <CapturedValue
+            capture={captured}
+            quantity="Net weight"
             decimals={step.decimals}
-            position={readiness.position}
-            stable={indicator === 'stable'}
+            onDiscard={onDiscard}
+            disabled={disabled}
           />
-          <p
-            className={readiness.enabled ? 'capture-advice capture-advice--ready' : 'capture-advice'}
-            data-testid="capture-advice"
-            data-ready={String(readiness.enabled)}
-          >
-            {readiness.enabled
-              ? `Stable and within the tolerance: capture ${reading?.valueText ?? ''} ${unitShown}.`
-              : block
-                ? 'Capture is not possible with this balance now (see above).'
-                : readiness.reason}
-          </p>
-          <div className="live-instrument__actions">
-            <button
-              type="button"
-              className="button button--large"
-              onClick={() => void actions.tare(chosen.instrumentId)}
-              disabled={busy || chosen.state !== 'ready'}
-              data-testid="balance-tare-button"
-              data-autofocus
-            >
-              {actions.running === 'tare' ? 'Taring…' : 'Tare'}
-            </button>
-            <button
-              type="button"
-              className="button button--large"
-              onClick={() => void actions.zero(chosen.instrumentId)}
-              disabled={busy || chosen.state !== 'ready'}
-              data-testid="balance-zero-button"
-            >
-              {actions.running === 'zero' ? 'Zeroing…' : 'Zero'}
-            </button>
-            <button
-              type="button"
-              className="button button--primary button--huge live-instrument__capture"
-              onClick={() => void actions.capture(chosen.instrumentId)}
-              disabled={busy || !readiness.enabled}
-              data-testid="capture-button"
-            >
-              {actions.running === 'capture' ? 'Capturing…' : 'Capture'}
-            </button>
-          </div>
-        </>
-      )}
-      {actions.refusal ? <InstrumentRefusal error={actions.refusal} /> : null}
-      {chosen.simulated && step.training && !captured ? (
-        <BalanceSimulatorPanel instrument={chosen} unit={register?.unit ?? step.unit} disabled={busy} />
-      ) : null}
-    </section>
+        ) : null
+      }
+      simulator={
+        chosen.simulated && step.training && !captured ? (
+          <BalanceSimulatorPanel instrument={chosen} unit={register?.unit ?? step.unit} disabled={busy} />
+        ) : null
+      }
+    >
+      <div className="live-instrument__reading">
+        <p
+          className={`live-value live-value--${indicator}${block ? ' live-value--blocked' : ''}`}
+          data-testid="balance-net-display"
+        >
+          <span className="live-value__label">Net</span>
+          <span className="live-value__number" data-testid="balance-net">
+            {displayValue(reading)}
+          </span>
+          {reading && reading.value !== null ? <span className="live-value__unit">{unitShown}</span> : null}
+        </p>
+        <StabilityIndicator indicator={indicator} />
+      </div>
+      <dl className="live-instrument__pair">
+        <div>
+          <dt>Gross</dt>
+          <dd data-testid="balance-gross">{net !== null ? amount(net + (tare?.value ?? 0)) : '—'}</dd>
+        </div>
+        <div>
+          <dt>Tare</dt>
+          <dd data-testid="balance-tare">
+            {chosen.tare ? `${chosen.tare.valueText} ${chosen.tare.unit}` : 'none'}
+          </dd>
+        </div>
+      </dl>
+      <ToleranceBar
+        band={step.band}
+        value={net}
+        unit={step.unit}
+        decimals={step.decimals}
+        position={readiness.position}
+        stable={indicator === 'stable'}
+      />
+      <CaptureAdvice
+        readiness={readiness}
+        ready={`Stable and within the tolerance: capture ${reading?.valueText ?? ''} ${unitShown}.`}
+        blocked={block ? 'Capture is not possible with this balance now (see above).' : null}
+      />
+      <div className="live-instrument__actions">
+        <button
+          type="button"
+          className="button button--large"
+          onClick={() => void actions.tare(chosen.instrumentId)}
+          disabled={busy || chosen.state !== 'ready'}
+          data-testid="balance-tare-button"
+          data-autofocus
+        >
+          {actions.running === 'tare' ? 'Taring…' : 'Tare'}
+        </button>
+        <button
+          type="button"
+          className="button button--large"
+          onClick={() => void actions.zero(chosen.instrumentId)}
+          disabled={busy || chosen.state !== 'ready'}
+          data-testid="balance-zero-button"
+        >
+          {actions.running === 'zero' ? 'Zeroing…' : 'Zero'}
+        </button>
+        <CaptureButton session={session} chosen={chosen} busy={busy} readiness={readiness} />
+      </div>
+    </LiveInstrumentFrame>
   );
 }

@@ -6,18 +6,13 @@ import {
   type ToleranceBand,
 } from './capture-readiness';
 import { CapturedValue } from './captured-value';
+import { displayValue, StabilityIndicator } from './instrument-parts';
 import {
-  displayValue,
-  InstrumentBlockNotice,
-  InstrumentHeader,
-  InstrumentRefusal,
-  StabilityIndicator,
-} from './instrument-parts';
-import { useChosenInstrument } from './use-chosen-instrument';
-import { useInstrumentActions } from './use-instrument-actions';
-import { useLiveInstruments } from './live-instruments-context';
-import { useLiveReading } from './use-live-reading';
-import { useStreaming } from './use-streaming';
+  CaptureAdvice,
+  CaptureButton,
+  LiveInstrumentFrame,
+  useLiveInstrumentSession,
+} from './live-instrument-frame';
 import { PhSimulatorPanel } from './simulator-panel';
 import '../styles/instruments-live.css';
 
@@ -66,11 +61,8 @@ export function PhMeterWidget({
   onDiscard: () => void;
   disabled: boolean;
 }) {
-  const { registered, update } = useLiveInstruments();
-  const [chosen, choose] = useChosenInstrument(candidates, step.equipment);
-  const streamFailure = useStreaming(chosen, update);
-  const reading = useLiveReading(chosen);
-  const actions = useInstrumentActions({ batchId: step.batchId, stepId: step.stepId, update, onCaptured });
+  const session = useLiveInstrumentSession(step, candidates, onCaptured);
+  const { registered, chosen, reading, actions } = session;
   if (!chosen) return null;
 
   const block = instrumentBlock(chosen, registered.get(chosen.instrumentId), {
@@ -86,92 +78,68 @@ export function PhMeterWidget({
       : null;
 
   return (
-    <section
-      className="live-instrument"
-      aria-label={`pH meter ${chosen.assetId}`}
-      data-testid="ph-meter-widget"
-      data-instrument-id={chosen.instrumentId}
-      data-state={chosen.state}
-      data-indicator={indicator}
-      data-block={block?.kind}
+    <LiveInstrumentFrame
+      label={`pH meter ${chosen.assetId}`}
+      testId="ph-meter-widget"
+      session={session}
+      chosen={chosen}
+      candidates={candidates}
+      equipment={step.equipment}
+      indicator={indicator}
+      block={block}
+      busy={busy}
+      captured={captured}
+      capturedView={
+        captured ? (
+          <CapturedValue
+            capture={captured}
+            quantity={step.quantity}
+            decimals={step.decimals}
+            onDiscard={onDiscard}
+            disabled={disabled}
+          />
+        ) : null
+      }
+      simulator={
+        chosen.simulated && step.training && !captured ? (
+          <PhSimulatorPanel instrument={chosen} disabled={busy} />
+        ) : null
+      }
     >
-      <InstrumentHeader
-        candidates={candidates}
-        chosen={chosen}
-        equipment={step.equipment}
-        onChoose={(id) => {
-          actions.clearRefusal();
-          choose(id);
-        }}
-        disabled={busy || captured !== null}
+      <div className="live-instrument__reading">
+        <p className={`live-value live-value--${indicator}${block ? ' live-value--blocked' : ''}`}>
+          <span className="live-value__label">{step.quantity}</span>
+          <span className="live-value__number" data-testid="measurement-value">
+            {displayValue(reading)}
+          </span>
+          {reading?.unit ? <span className="live-value__unit">{reading.unit}</span> : null}
+        </p>
+        <StabilityIndicator indicator={indicator} drifting />
+      </div>
+      <dl className="live-instrument__pair">
+        <div>
+          <dt>Temperature</dt>
+          <dd data-testid="measurement-temperature">
+            {reading?.temperatureC !== null && reading?.temperatureC !== undefined
+              ? `${reading.temperatureC.toFixed(1)} °C`
+              : 'no probe'}
+          </dd>
+        </div>
+        {note ? (
+          <div>
+            <dt>Limits</dt>
+            <dd data-testid="measurement-limits-note">{note}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <CaptureAdvice
+        readiness={readiness}
+        ready={`Stable: capture ${reading?.valueText ?? ''} ${reading?.unit ?? step.unit}.`}
+        blocked={block ? 'Capture is not possible with this meter now (see above).' : null}
       />
-      {block ? <InstrumentBlockNotice block={block} /> : null}
-      {streamFailure && !block ? <InstrumentRefusal error={streamFailure} /> : null}
-      {captured ? (
-        <CapturedValue
-          capture={captured}
-          quantity={step.quantity}
-          decimals={step.decimals}
-          onDiscard={onDiscard}
-          disabled={disabled}
-        />
-      ) : (
-        <>
-          <div className="live-instrument__reading">
-            <p className={`live-value live-value--${indicator}${block ? ' live-value--blocked' : ''}`}>
-              <span className="live-value__label">{step.quantity}</span>
-              <span className="live-value__number" data-testid="measurement-value">
-                {displayValue(reading)}
-              </span>
-              {reading?.unit ? <span className="live-value__unit">{reading.unit}</span> : null}
-            </p>
-            <StabilityIndicator indicator={indicator} drifting />
-          </div>
-          <dl className="live-instrument__pair">
-            <div>
-              <dt>Temperature</dt>
-              <dd data-testid="measurement-temperature">
-                {reading?.temperatureC !== null && reading?.temperatureC !== undefined
-                  ? `${reading.temperatureC.toFixed(1)} °C`
-                  : 'no probe'}
-              </dd>
-            </div>
-            {note ? (
-              <div>
-                <dt>Limits</dt>
-                <dd data-testid="measurement-limits-note">{note}</dd>
-              </div>
-            ) : null}
-          </dl>
-          <p
-            className={readiness.enabled ? 'capture-advice capture-advice--ready' : 'capture-advice'}
-            data-testid="capture-advice"
-            data-ready={String(readiness.enabled)}
-          >
-            {readiness.enabled
-              ? `Stable: capture ${reading?.valueText ?? ''} ${reading?.unit ?? step.unit}.`
-              : block
-                ? 'Capture is not possible with this meter now (see above).'
-                : readiness.reason}
-          </p>
-          <div className="live-instrument__actions">
-            <button
-              type="button"
-              className="button button--primary button--huge live-instrument__capture"
-              onClick={() => void actions.capture(chosen.instrumentId)}
-              disabled={busy || !readiness.enabled}
-              data-testid="capture-button"
-              data-autofocus
-            >
-              {actions.running === 'capture' ? 'Capturing…' : 'Capture'}
-            </button>
-          </div>
-        </>
-      )}
-      {actions.refusal ? <InstrumentRefusal error={actions.refusal} /> : null}
-      {chosen.simulated && step.training && !captured ? (
-        <PhSimulatorPanel instrument={chosen} disabled={busy} />
-      ) : null}
-    </section>
+      <div className="live-instrument__actions">
+        <CaptureButton session={session} chosen={chosen} busy={busy} readiness={readiness} autofocus />
+      </div>
+    </LiveInstrumentFrame>
   );
 }

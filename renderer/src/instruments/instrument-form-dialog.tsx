@@ -58,6 +58,35 @@ const protocolShortLabels: Record<InstrumentProtocol, string> = {
 const options = (values: readonly string[], label: (value: string) => string = (value) => value) =>
   values.map((value): SelectOption => ({ value, label: label(value) }));
 
+/** The serial line settings, shown two by two. */
+const serialPairs: { field: DraftField; label: string; options: SelectOption[]; testId: string }[][] = [
+  [
+    { field: 'baudRate', label: 'Baud rate', options: options(baudRates), testId: 'instrument-baud' },
+    { field: 'dataBits', label: 'Data bits', options: options(['7', '8']), testId: 'instrument-data-bits' },
+  ],
+  [
+    {
+      field: 'parity',
+      label: 'Parity',
+      options: options(['none', 'even', 'odd'], (parity) => parity[0]!.toUpperCase() + parity.slice(1)),
+      testId: 'instrument-parity',
+    },
+    { field: 'stopBits', label: 'Stop bits', options: options(['1', '2']), testId: 'instrument-stop-bits' },
+  ],
+];
+
+/** A balance's range, each in its unit. */
+const balanceRange: { field: DraftField; label: string; hint?: string; testId: string }[] = [
+  { field: 'capacity', label: 'Capacity', testId: 'instrument-capacity' },
+  { field: 'readability', label: 'Readability d', testId: 'instrument-readability' },
+  {
+    field: 'minimumWeight',
+    label: 'Minimum weight',
+    hint: 'USP <41>: net weights below it are refused.',
+    testId: 'instrument-minimum-weight',
+  },
+];
+
 /**
  * Registers an instrument or changes one: every fact the drivers and the capture checks rely on,
  * checked with the core's own schema, saved with a reason (audited).
@@ -81,6 +110,9 @@ export function InstrumentFormDialog({
   const shown = (field: DraftField) => (tried && !parsed.ok ? parsed.errors[field] : undefined);
   const set = (field: DraftField) => (value: string) =>
     setDraft((current) => ({ ...current, [field]: value }));
+  /** A field's value, its change and, for text fields, its error. */
+  const chosen = (field: DraftField) => ({ value: draft[field], onChange: set(field) });
+  const typed = (field: DraftField) => ({ ...chosen(field), error: shown(field) });
   const balance = isBalance(draft);
   const ports = useSerialPorts();
   const portListId = useId();
@@ -138,26 +170,16 @@ export function InstrumentFormDialog({
             />
             <TextField
               label="Asset id"
-              value={draft.assetId}
-              onChange={set('assetId')}
-              error={shown('assetId')}
+              {...typed('assetId')}
               hint="As on the asset label, e.g. EQ-BAL-032. Recipes name instruments by it."
               code
               autoFocus={!instrument}
               testId="instrument-asset-id"
             />
-            <TextField
-              label="Model"
-              value={draft.model}
-              onChange={set('model')}
-              error={shown('model')}
-              testId="instrument-model"
-            />
+            <TextField label="Model" {...typed('model')} testId="instrument-model" />
             <TextField
               label="Serial number (as on the plate)"
-              value={draft.expectedSerialNumber}
-              onChange={set('expectedSerialNumber')}
-              error={shown('expectedSerialNumber')}
+              {...typed('expectedSerialNumber')}
               hint="On connect the instrument must report this number, or nothing is captured."
               code
               testId="instrument-serial-number"
@@ -167,66 +189,40 @@ export function InstrumentFormDialog({
             <legend className="instrument-form__legend">Connection</legend>
             <TextField
               label="Serial port"
-              value={draft.port}
-              onChange={set('port')}
-              error={shown('port')}
+              {...typed('port')}
               hint="Typed as the system names it: COM3 on Windows, /dev/ttyUSB0 on Linux. The ports this computer lists are offered."
               code
               list={portListId}
               testId="instrument-port"
             />
             <PortSuggestions id={portListId} ports={ports} />
-            <div className="instrument-form__pair">
-              <SelectField
-                label="Baud rate"
-                value={draft.baudRate}
-                options={options(baudRates)}
-                onChange={set('baudRate')}
-                testId="instrument-baud"
-              />
-              <SelectField
-                label="Data bits"
-                value={draft.dataBits}
-                options={options(['7', '8'])}
-                onChange={set('dataBits')}
-                testId="instrument-data-bits"
-              />
-            </div>
-            <div className="instrument-form__pair">
-              <SelectField
-                label="Parity"
-                value={draft.parity}
-                options={options(
-                  ['none', 'even', 'odd'],
-                  (parity) => parity[0]!.toUpperCase() + parity.slice(1),
-                )}
-                onChange={set('parity')}
-                testId="instrument-parity"
-              />
-              <SelectField
-                label="Stop bits"
-                value={draft.stopBits}
-                options={options(['1', '2'])}
-                onChange={set('stopBits')}
-                testId="instrument-stop-bits"
-              />
-            </div>
+            {serialPairs.map((pair) => (
+              <div className="instrument-form__pair" key={pair[0]!.field}>
+                {pair.map(({ field, label, options, testId }) => (
+                  <SelectField
+                    key={field}
+                    label={label}
+                    options={options}
+                    {...chosen(field)}
+                    testId={testId}
+                  />
+                ))}
+              </div>
+            ))}
             <SelectField
               label="Handshake"
-              value={draft.flowControl}
+              {...chosen('flowControl')}
               options={options(
                 Object.keys(flowControlLabels),
                 (flow) => flowControlLabels[flow as keyof typeof flowControlLabels],
               )}
-              onChange={set('flowControl')}
               hint={draft.protocol === 'mt-sics' ? 'MT-SICS factory default: 9600 8N1, Xon/Xoff.' : undefined}
               testId="instrument-flow-control"
             />
             <SelectField
               label="Terminal"
-              value={draft.terminalId}
               options={terminalOptions}
-              onChange={set('terminalId')}
+              {...chosen('terminalId')}
               hint="The workstation the instrument is connected to."
               testId="instrument-terminal"
             />
@@ -239,40 +235,24 @@ export function InstrumentFormDialog({
               <>
                 <SelectField
                   label="Unit"
-                  value={draft.unit}
                   options={options(balanceUnits)}
-                  onChange={set('unit')}
+                  {...chosen('unit')}
                   testId="instrument-unit"
                 />
-                <TextField
-                  label={`Capacity (${draft.unit})`}
-                  value={draft.capacity}
-                  onChange={set('capacity')}
-                  error={shown('capacity')}
-                  testId="instrument-capacity"
-                />
-                <TextField
-                  label={`Readability d (${draft.unit})`}
-                  value={draft.readability}
-                  onChange={set('readability')}
-                  error={shown('readability')}
-                  testId="instrument-readability"
-                />
-                <TextField
-                  label={`Minimum weight (${draft.unit})`}
-                  value={draft.minimumWeight}
-                  onChange={set('minimumWeight')}
-                  error={shown('minimumWeight')}
-                  hint="USP <41>: net weights below it are refused."
-                  testId="instrument-minimum-weight"
-                />
+                {balanceRange.map(({ field, label, hint, testId }) => (
+                  <TextField
+                    key={field}
+                    label={`${label} (${draft.unit})`}
+                    {...typed(field)}
+                    hint={hint}
+                    testId={testId}
+                  />
+                ))}
               </>
             ) : null}
             <DateTimeField
               label="Calibration due"
-              value={draft.calibrationDue}
-              onChange={set('calibrationDue')}
-              error={shown('calibrationDue')}
+              {...typed('calibrationDue')}
               hint={`Local time (${info.timeZone}). From then on nothing is captured with it.`}
               testId="instrument-calibration-due"
             />

@@ -67,14 +67,16 @@ function columns(timeZone: string, nowMs: number | null): Column<ReviewQueueItem
     {
       header: 'Still to do',
       cell: (entry) => (
-        <span className="queue-todo">
-          <span className="queue-todo__line">
+        <span className="queue-pending">
+          <span className="queue-pending__line">
             <OpenItemCount open={entry.counts.openItems} testId="queue-open-items" />
             {entry.counts.openItems === 1 ? 'open item' : 'open items'}
           </span>
           <span
             className={
-              entry.auditReviewed ? 'queue-todo__audit' : 'queue-todo__audit queue-todo__audit--missing'
+              entry.auditReviewed
+                ? 'queue-pending__audit'
+                : 'queue-pending__audit queue-pending__audit--missing'
             }
             data-testid="queue-audit-reviewed"
             data-reviewed={String(entry.auditReviewed)}

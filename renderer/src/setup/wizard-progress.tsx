@@ -6,7 +6,7 @@ export function WizardProgress({ current }: { current: 1 | 2 | 3 }) {
     <ol className="wizard-progress" aria-label="Setup steps">
       {steps.map((label, index) => {
         const number = index + 1;
-        const state = number < current ? 'done' : number === current ? 'current' : 'todo';
+        const state = number < current ? 'done' : number === current ? 'current' : 'pending';
         return (
           <li
             className={`wizard-progress__step wizard-progress__step--${state}`}

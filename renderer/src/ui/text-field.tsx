@@ -1,4 +1,5 @@
-import { useId, type HTMLInputAutoCompleteAttribute, type ReactNode, type Ref } from 'react';
+import type { HTMLInputAutoCompleteAttribute, ReactNode, Ref } from 'react';
+import { FieldFrame } from './field-frame';
 
 /** A labelled input with its hint and its error under it, announced to screen readers. */
 export function TextField({
@@ -37,49 +38,28 @@ export function TextField({
   /** The id of a `<datalist>` offering values; typing any other stays possible. */
   list?: string;
 }) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
-  const classes = [
-    'field',
-    wide ? 'field--wide' : null,
-    error ? 'field--invalid' : null,
-    readOnly ? 'field--read-only' : null,
-  ].filter(Boolean);
   return (
-    <div className={classes.join(' ')}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        id={id}
-        ref={inputRef}
-        className={code ? 'field__input field__input--code' : 'field__input'}
-        type={type}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        autoComplete={autoComplete}
-        autoFocus={autoFocus}
-        readOnly={readOnly}
-        inputMode={inputMode}
-        list={list}
-        spellCheck={false}
-        autoCapitalize="off"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        data-testid={testId}
-      />
-      {hint ? (
-        <div className="field__hint" id={hintId}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame label={label} hint={hint} error={error} wide={wide} readOnly={readOnly} hintTag="div">
+      {({ id, describedBy }) => (
+        <input
+          id={id}
+          ref={inputRef}
+          className={code ? 'field__input field__input--code' : 'field__input'}
+          type={type}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          autoComplete={autoComplete}
+          autoFocus={autoFocus}
+          readOnly={readOnly}
+          inputMode={inputMode}
+          list={list}
+          spellCheck={false}
+          autoCapitalize="off"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          data-testid={testId}
+        />
+      )}
+    </FieldFrame>
   );
 }
