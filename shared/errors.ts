@@ -32,6 +32,8 @@ export const errorCodes = [
   'AUDIT_CHAIN_BROKEN',
   /** Writing an export package to its destination failed (full, I/O error, media pulled); nothing was exported. */
   'EXPORT_FAILED',
+  /** The serial ports could not be listed (Linux: no udevadm and no readable /sys/class/tty); details.missing names what. */
+  'PORT_LIST_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 

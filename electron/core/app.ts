@@ -5,6 +5,7 @@ import { EbrError, type EbrErrorData, type Result } from '../../shared/errors';
 import { systemClock, type Clock } from './clock';
 import { ConnectionHub } from './connections';
 import { isInitialized } from './data-folder';
+import type { ListPortsOptions } from './devices/list-ports';
 import { SessionRegistry, type SessionRecord } from './identity/sessions';
 import { dispatch } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
@@ -26,6 +27,8 @@ export interface CreateAppOptions {
   connectInstruments?: boolean;
   /** Instead of the serial port for instruments (tests: the serialport mock binding). */
   deviceTransport?: ServiceOptions['deviceTransport'];
+  /** Where the register form's port list looks without udev (tests: a sysfs tree of their own). */
+  portListing?: ListPortsOptions;
 }
 
 /** One window (or test page). Its session lives in the core; the window never names a user. */
@@ -103,6 +106,7 @@ export async function createApp(options: CreateAppOptions): Promise<EbrApp> {
     sessions,
     hub,
     clock,
+    ...(options.portListing && { portListing: options.portListing }),
   });
 
   /** The session as it stands now: account changes and inactivity take effect before the call. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionView } from '../../shared/contract/identity';
-import { createApp, type Connection, type EbrApp } from '../../electron/core/app';
+import { createApp, type Connection, type CreateAppOptions, type EbrApp } from '../../electron/core/app';
 import { manualClock, type Clock } from '../../electron/core/clock';
 import { recoveryKeyProvider } from '../../electron/core/keys/recovery-key';
 import { initializeDataDir } from '../../electron/core/setup/initialize';
@@ -79,7 +79,9 @@ export interface FreshApp extends InitializedFolder {
 }
 
 /** A freshly migrated app over a real encrypted database, opened with its recovery key. */
-export async function freshApp(options: { terminalName?: string } = {}): Promise<FreshApp> {
+export async function freshApp(
+  options: { terminalName?: string; portListing?: CreateAppOptions['portListing'] } = {},
+): Promise<FreshApp> {
   const clock = manualClock(TEST_START_MS);
   const folder = await initializedFolder({ clock, terminalName: options.terminalName });
   const app = await createApp({
@@ -88,6 +90,7 @@ export async function freshApp(options: { terminalName?: string } = {}): Promise
     clock,
     sessionCheckIntervalMs: 0,
     backupCheckIntervalMs: 0,
+    ...(options.portListing && { portListing: options.portListing }),
   });
   if (app.status !== 'ready') throw new Error(`fresh app did not start: ${JSON.stringify(app.refusal)}`);
   let admin: Promise<Connection> | undefined;

@@ -1,10 +1,14 @@
-import { listSerialPorts } from '../../core/devices/list-ports';
+import { listSerialPortsWithNote } from '../../core/devices/list-ports';
 import type { CliIo } from '../io';
 import type { ParsedOptions } from '../options';
 
-/** `ebr device list-ports`: the serial ports the OS lists (path, maker, USB serial number and ids). */
+/**
+ * `ebr device list-ports`: the serial ports the OS lists (path, maker, USB serial number and ids).
+ * How they were listed goes to stderr when udev could not list them; nothing listable exits 2.
+ */
 export async function deviceListPortsCommand(options: ParsedOptions, io: CliIo): Promise<number> {
-  const ports = await listSerialPorts();
+  const { ports, note } = await listSerialPortsWithNote();
+  if (note !== undefined) io.err(`ebr device list-ports: ${note}`);
   if (options.json !== undefined) {
     io.out(JSON.stringify(ports, null, 2));
     return 0;

@@ -5,7 +5,7 @@
 import type { Answer } from './command-channel';
 import { DeviceError } from './device-error';
 import type { InstrumentCommand, InstrumentProtocol } from './protocols/protocol';
-import { rawBytes, type RawBytes, type Reading } from './reading';
+import { rawBytes, shownLine, type RawBytes, type Reading } from './reading';
 import type { InstrumentReply } from './replies';
 
 /** The tare the balance holds after taring; empty when the protocol does not report it (SBI, A&D). */
@@ -69,32 +69,32 @@ export function refusal(
   range: string,
 ): DeviceError {
   const raw = rawBytes(answer.raw);
-  const said = `(it answered "${raw.text.replace(/\\r\\n$/, '')}" to "${command.name}")`;
+  const said = `(it answered "${shownLine(answer.raw)}" to "${command.name}")`;
   switch (answer.reply.kind) {
     case 'not-executable':
       return new DeviceError(
         'not-executable',
-        `${action} was not possible on ${context.instrument}: it is not stable or busy ${said} — ` +
+        `${context.instrument}: ${action} was not possible: it is not stable or busy ${said} — ` +
           'keep the pan still and free of draughts, then try again',
         raw,
       );
     case 'parameter-error':
       return new DeviceError(
         'parameter-error',
-        `${context.instrument} refused "${command.name}" ${said}`,
+        `${context.instrument}: refused "${command.name}" ${said}`,
         raw,
       );
     case 'overload':
     case 'underload':
       return new DeviceError(
         'out-of-range',
-        `${action} was not possible on ${context.instrument}: the load is outside its ${range} ${said}`,
+        `${context.instrument}: ${action} was not possible: the load is outside its ${range} ${said}`,
         raw,
       );
     default:
       return new DeviceError(
         'unreadable-reply',
-        `${context.instrument} gave an unexpected answer ${said}`,
+        `${context.instrument}: gave an unexpected answer ${said}`,
         raw,
       );
   }
@@ -106,7 +106,7 @@ export function readingFrom(
   command: InstrumentCommand,
 ): Reading {
   if (!answer) {
-    throw new DeviceError('unreadable-reply', `${context.instrument} gave no answer to "${command.name}"`);
+    throw new DeviceError('unreadable-reply', `${context.instrument}: gave no answer to "${command.name}"`);
   }
   const reading = toReading(context.protocol, answer.reply, answer.raw, answer.receivedAtMs);
   if (reading) return reading;

@@ -2,6 +2,9 @@
  * One command in flight at a time, the rest queued (bounded). Each command has its own timeout;
  * after a failure (timeout, unreadable or error answer) the channel waits for the line to fall
  * quiet before sending the next command, so a late answer is never taken for the next one's.
+ * A command that timed out is cancelled in the instrument where the protocol has a way (A&D `C`).
+ *
+ * Messages read "<instrument> on <port>: what happened — what to do".
  */
 import { DeviceError } from './device-error';
 import type { DriverTiming } from './driver-timing';
@@ -43,6 +46,8 @@ export class CommandChannel {
   private lastByteAt = Number.NEGATIVE_INFINITY;
   private resyncSince: number | undefined;
   private wakeTimer: NodeJS.Timeout | undefined;
+  /** Bytes arrived since the connection opened: a later silence is not a dead cable. */
+  private heardSinceOpen = false;
 
   constructor(private readonly options: CommandChannelOptions) {}
 
@@ -61,7 +66,7 @@ export class CommandChannel {
       return Promise.reject(
         new DeviceError(
           'busy',
-          `${this.options.describeInstrument()} has too many commands waiting; try again`,
+          `${this.options.describeInstrument()}: too many commands waiting — try again`,
         ),
       );
     }
@@ -74,6 +79,12 @@ export class CommandChannel {
   /** Bytes arrived: the line is not quiet. */
   heard(): void {
     this.lastByteAt = performance.now();
+    this.heardSinceOpen = true;
+  }
+
+  /** The command waiting for its answer now, if any (to cancel it in the instrument on close). */
+  get inFlight(): InstrumentCommand | undefined {
+    return this.current?.pending.command;
   }
 
   /** A decoded reply; true when it was the answer (or the error answer) to the command in flight. */
@@ -85,7 +96,7 @@ export class CommandChannel {
       this.fail(
         new DeviceError(
           'instrument-error',
-          `${this.options.describeInstrument()} answered "${current.pending.command.name}" with ${reply.code}: ${reply.message}`,
+          `${this.options.describeInstrument()}: answered "${current.pending.command.name}" with ${reply.code}: ${reply.message}`,
           rawBytes(raw),
         ),
       );
@@ -105,7 +116,7 @@ export class CommandChannel {
     this.fail(
       new DeviceError(
         'unreadable-reply',
-        `${this.options.describeInstrument()} sent an unreadable answer to "${current.pending.command.name}" (${problem})`,
+        `${this.options.describeInstrument()}: sent an unreadable answer to "${current.pending.command.name}" (${problem})`,
         rawBytes(raw),
       ),
     );
@@ -116,6 +127,7 @@ export class CommandChannel {
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.wakeTimer = undefined;
     this.resyncSince = undefined;
+    this.heardSinceOpen = false;
     const current = this.current;
     if (current) {
       this.finish(current);
@@ -165,7 +177,7 @@ export class CommandChannel {
         this.fail(
           new DeviceError(
             'disconnected',
-            `could not send "${pending.command.name}" to ${this.options.describeInstrument()}: ${error.message}`,
+            `${this.options.describeInstrument()}: could not send "${pending.command.name}" (${error.message})`,
           ),
         );
       },
@@ -174,12 +186,20 @@ export class CommandChannel {
 
   private timedOut(current: InFlight): void {
     if (this.current !== current) return;
-    const seconds = (current.pending.timeoutMs / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 });
+    const { command, timeoutMs } = current.pending;
+    const seconds = (timeoutMs / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 });
+    // The instrument may still be working on it (A&D S waits for stability): stop it, best effort.
+    if (command.cancel) this.options.write(command.cancel.bytes).catch(() => undefined);
+    const cancelled = command.cancel ? ` (cancelled with "${command.cancel.name}")` : '';
+    const advice = !this.heardSinceOpen
+      ? 'check that it is switched on, the cable, and the port settings'
+      : command.pace === 'settle'
+        ? 'it answered before, so the cable and settings work: it is probably still waiting for a stable value — keep the pan still and free of draughts'
+        : 'it answered before, so the cable and settings work: it may be busy (a menu, calibration, printing) — check its display';
     this.fail(
       new DeviceError(
         'timeout',
-        `${this.options.describeInstrument()} did not answer "${current.pending.command.name}" within ${seconds} s — ` +
-          'check that it is switched on, the cable, and the port settings',
+        `${this.options.describeInstrument()}: did not answer "${command.name}" within ${seconds} s${cancelled} — ${advice}`,
       ),
     );
   }

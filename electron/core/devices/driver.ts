@@ -9,6 +9,9 @@
  *
  * Bytes go through the protocol's framer (length cap) and pure decoder; commands go one at a
  * time through the command channel. Events: `state`, `reading`, `scan`, `fault`.
+ *
+ * Every message reads "<instrument> on <port>: what happened — what to do", and speaks of
+ * reconnecting only when the driver does reconnect.
  */
 import { EventEmitter } from 'node:events';
 import { systemClock, type Clock } from '../clock';
@@ -29,7 +32,7 @@ import { defaultDriverTiming, reconnectDelay, type DriverTiming } from './driver
 import { LineFramer, type Frame } from './framing/line-framer';
 import { nextEvent } from './next-event';
 import type { InstrumentCommand, InstrumentProtocol } from './protocols/protocol';
-import { rawBytes, type InstrumentIdentity, type Reading, type ScanRead } from './reading';
+import { rawBytes, shownLine, type InstrumentIdentity, type Reading, type ScanRead } from './reading';
 import type { Transport } from './transport';
 
 export type { DriverEvents, DriverState, DriverStatus, LineFault } from './driver-types';
@@ -117,7 +120,7 @@ export class InstrumentDriver extends EventEmitter<DriverEvents> {
    */
   connect(): Promise<DriverStatus> {
     const { state } = this.current;
-    if (state === 'closed') return Promise.reject(new DeviceError('closed', `${this.describe()} was closed`));
+    if (state === 'closed') return Promise.reject(this.closedError());
     if (this.attempting) return this.attempting;
     if (state === 'ready') return Promise.resolve(this.status);
     // idle, refused, or disconnected (then: try now rather than at the next scheduled retry).
@@ -133,7 +136,7 @@ export class InstrumentDriver extends EventEmitter<DriverEvents> {
         'reading',
         (reading) => reading.status !== 'unstable',
         this.timing.settleTimeoutMs,
-        `${this.describe()} did not become stable within ${this.seconds(this.timing.settleTimeoutMs)} s — ` +
+        `${this.describe()}: did not become stable within ${this.seconds(this.timing.settleTimeoutMs)} s — ` +
           'keep the pan still and free of draughts, then try again',
         () => this.describe(),
       );
@@ -149,7 +152,7 @@ export class InstrumentDriver extends EventEmitter<DriverEvents> {
       if (performance.now() + this.timing.stablePollMs > deadline) {
         throw new DeviceError(
           'not-executable',
-          `${this.describe()} did not become stable within ${this.seconds(this.timing.settleTimeoutMs)} s — ` +
+          `${this.describe()}: did not become stable within ${this.seconds(this.timing.settleTimeoutMs)} s — ` +
             'keep the pan still and free of draughts, then try again',
           reading.raw,
         );
@@ -213,7 +216,7 @@ export class InstrumentDriver extends EventEmitter<DriverEvents> {
   /** The next scan (barcode scanners), or a timeout error. */
   nextScan(timeoutMs: number): Promise<ScanRead> {
     this.requireReady();
-    const message = `no barcode was scanned within ${this.seconds(timeoutMs)} s`;
+    const message = `${this.describe()}: no barcode was scanned within ${this.seconds(timeoutMs)} s — scan a label`;
     return nextEvent(
       this,
       'scan',
@@ -228,12 +231,16 @@ export class InstrumentDriver extends EventEmitter<DriverEvents> {
     if (this.current.state === 'closed') return;
     this.clearTimers();
     const stop = this.protocol.commands.stopStream;
+    const cancel = this.channel.inFlight?.cancel;
     if (this.current.streaming && this.transportOpen && stop) {
       // Leave the instrument quiet for whoever opens the port next; best effort.
       await this.channel.run(stop, this.timing.commandTimeoutMs).catch(() => undefined);
+    } else if (cancel && this.transportOpen) {
+      // A command still under way inside the instrument (A&D S) would answer whoever comes next.
+      await this.transport.write(cancel.bytes).catch(() => undefined);
     }
     this.session++;
-    this.channel.abortAll(new DeviceError('closed', `${this.describe()} was closed`));
+    this.channel.abortAll(this.closedError());
     this.framer.discardPartial();
     const wasOpen = this.transportOpen;
     this.transportOpen = false;
@@ -275,8 +282,7 @@ export class InstrumentDriver extends EventEmitter<DriverEvents> {
         lost: (reason) => this.onLost(session, reason),
       });
     } catch (error) {
-      if (session === this.session)
-        this.scheduleReconnect(`${this.describeName()}: ${(error as Error).message}`);
+      if (session === this.session) this.scheduleReconnect(`${this.describe()}: ${(error as Error).message}`);
       return;
     }
     if (session !== this.session) {
@@ -291,7 +297,7 @@ export class InstrumentDriver extends EventEmitter<DriverEvents> {
     } catch (error) {
       if (session !== this.session) return;
       await this.dropConnection();
-      this.scheduleReconnect(`${this.describe()} did not identify itself: ${(error as Error).message}`);
+      this.scheduleReconnect(`${this.describe()}: did not identify itself: ${this.reason(error)}`);
       return;
     }
     if (session !== this.session) return;
@@ -322,10 +328,12 @@ export class InstrumentDriver extends EventEmitter<DriverEvents> {
       if (serial === undefined) {
         throw new DeviceError(
           'not-executable',
-          `it answered "${answer ? rawBytes(answer.raw).text : ''}" instead of its serial number`,
+          `${this.describe()}: it answered "${answer ? shownLine(answer.raw) : ''}" instead of its serial number`,
         );
       }
       identity.serialNumber = serial;
+      if (answer?.reply.kind === 'identity' && answer.reply.answer !== undefined)
+        identity.serialNumberAnswer = answer.reply.answer;
     }
     if (model) {
       try {
@@ -347,7 +355,7 @@ export class InstrumentDriver extends EventEmitter<DriverEvents> {
     if (expected === undefined || expected === '' || !this.protocol.commands.serialNumber) return undefined;
     if (reported?.trim() === expected) return undefined;
     return (
-      `${this.describe()} reports serial number "${reported ?? ''}", but "${expected}" is registered — ` +
+      `${this.describe()}: reports serial number "${reported ?? ''}", but "${expected}" is registered — ` +
       'connect the registered instrument, or have a technician update the instrument registry'
     );
   }
@@ -361,14 +369,14 @@ export class InstrumentDriver extends EventEmitter<DriverEvents> {
     if (session !== this.session) return;
     this.session++;
     this.transportOpen = false;
-    const message = `${this.describe()} was disconnected (${reason})`;
-    this.abandonConnection(new DeviceError('disconnected', `${message} — check the cable`));
-    this.scheduleReconnect(`${message} — check the cable; reconnecting`);
+    const message = `${this.describe()}: was disconnected (${reason}) — check the cable`;
+    this.abandonConnection(new DeviceError('disconnected', message));
+    this.scheduleReconnect(message);
   }
 
   /** Closes the port on our side (heartbeat lost, identification failed, refused). */
   private async dropConnection(
-    error = new DeviceError('disconnected', `${this.describe()} stopped answering`),
+    error = new DeviceError('disconnected', `${this.describe()}: stopped answering`),
   ): Promise<void> {
     this.session++;
     this.abandonConnection(error);
@@ -384,6 +392,7 @@ export class InstrumentDriver extends EventEmitter<DriverEvents> {
     if (this.current.streaming) this.setStatus({ streaming: false });
   }
 
+  /** Disconnected for `message`; "reconnecting" is added only when the driver will. */
   private scheduleReconnect(message: string): void {
     if (this.current.state === 'closed') return;
     if (!this.reconnectEnabled) {
@@ -391,7 +400,12 @@ export class InstrumentDriver extends EventEmitter<DriverEvents> {
       return;
     }
     const delay = reconnectDelay(this.reconnectAttempt++, this.timing);
-    this.setStatus({ state: 'disconnected', message, streaming: false, retryInMs: delay });
+    this.setStatus({
+      state: 'disconnected',
+      message: `${message}; reconnecting`,
+      streaming: false,
+      retryInMs: delay,
+    });
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       void this.startAttempt();
@@ -436,7 +450,7 @@ export class InstrumentDriver extends EventEmitter<DriverEvents> {
   private missedHeartbeat(session: number, reason: string): void {
     if (++this.missedHeartbeats < this.timing.heartbeatMisses || session !== this.session) return;
     void this.dropConnection().then(() =>
-      this.scheduleReconnect(`${this.describe()} stopped answering (${reason}) — reconnecting`),
+      this.scheduleReconnect(`${this.describe()}: stopped answering (${this.reason(reason)})`),
     );
   }
 
@@ -446,7 +460,7 @@ export class InstrumentDriver extends EventEmitter<DriverEvents> {
     if (serial === undefined || known === undefined || serial.trim() === known.trim()) return;
     const refusal =
       this.serialRefusal(serial) ??
-      `${this.describe()} now reports serial number "${serial}" instead of "${known}" — the instrument was swapped`;
+      `${this.describe()}: now reports serial number "${serial}" instead of "${known}" — the instrument was swapped`;
     void this.refuse(refusal, { ...this.current.identity, serialNumber: serial });
   }
 
@@ -524,7 +538,7 @@ export class InstrumentDriver extends EventEmitter<DriverEvents> {
 
   private async exchange(command: InstrumentCommand, session: number): Promise<Answer | undefined> {
     if (session !== this.session || !this.transportOpen) {
-      throw new DeviceError('disconnected', `${this.describe()} is not connected`);
+      throw new DeviceError('disconnected', `${this.describe()}: is not connected`);
     }
     const timeout = command.pace === 'settle' ? this.timing.settleTimeoutMs : this.timing.commandTimeoutMs;
     try {
@@ -553,14 +567,17 @@ export class InstrumentDriver extends EventEmitter<DriverEvents> {
       const code = this.current.state === 'closed' ? 'closed' : 'not-connected';
       throw new DeviceError(
         code,
-        this.current.message ?? `${this.describe()} is not connected (${this.current.state})`,
+        this.current.message ?? `${this.describe()}: is not connected (${this.current.state})`,
       );
     }
     return this.session;
   }
 
   private unsupported(what: string): DeviceError {
-    return new DeviceError('unsupported', `${this.protocol.label} has no command for ${what}`);
+    return new DeviceError(
+      'unsupported',
+      `${this.describe()}: ${this.protocol.label} has no command for ${what}`,
+    );
   }
 
   private setStatus(change: Partial<DriverStatus>): void {
@@ -590,6 +607,17 @@ export class InstrumentDriver extends EventEmitter<DriverEvents> {
 
   private describe(): string {
     return `${this.describeName()} on ${this.transport.path}`;
+  }
+
+  /** A message of this driver's without its "<instrument> on <port>: " head, to nest in another. */
+  private reason(error: unknown): string {
+    const message = typeof error === 'string' ? error : (error as Error).message;
+    const head = `${this.describe()}: `;
+    return message.startsWith(head) ? message.slice(head.length) : message;
+  }
+
+  private closedError(): DeviceError {
+    return new DeviceError('closed', `${this.describe()}: was closed`);
   }
 
   private seconds(ms: number): string {

@@ -23,7 +23,7 @@ export function nextEvent<E extends Awaited>(
     const onState = (status: DriverStatus) => {
       if (status.state === 'ready') return;
       cleanup();
-      reject(new DeviceError('disconnected', status.message ?? `${describe()} is ${status.state}`));
+      reject(new DeviceError('disconnected', status.message ?? `${describe()}: is ${status.state}`));
     };
     const timer = setTimeout(() => {
       cleanup();

@@ -15,6 +15,19 @@ export interface RawBytes {
 
 export const rawBytes = (bytes: Uint8Array): RawBytes => ({ hex: toHex(bytes), text: escapeBytes(bytes) });
 
+/**
+ * A line as messages quote it: terminator and padding trimmed, control bytes escaped
+ * (`      High    \r\n` → `High`). Captured values keep the bytes untouched; this is for people.
+ */
+export function shownLine(bytes: Uint8Array | RawBytes): string {
+  const buffer = 'hex' in bytes ? Buffer.from(bytes.hex, 'hex') : Buffer.from(bytes);
+  let end = buffer.length;
+  while (end > 0 && (buffer[end - 1] === 0x0a || buffer[end - 1] === 0x0d || buffer[end - 1] === 0x20)) end--;
+  let start = 0;
+  while (start < end && buffer[start] === 0x20) start++;
+  return escapeBytes(buffer.subarray(start, end));
+}
+
 export type ReadingStatus = 'stable' | 'unstable' | 'overload' | 'underload';
 
 export interface Reading {
@@ -45,6 +58,8 @@ export interface ScanRead {
 /** What the instrument said about itself when the driver connected. */
 export interface InstrumentIdentity {
   serialNumber?: string;
+  /** The instrument's whole answer when the serial number was taken out of a labelled line. */
+  serialNumberAnswer?: string;
   model?: string;
   /** From the model text where the instrument includes it (MT-SICS I2). */
   capacity?: { value: number; unit: string };

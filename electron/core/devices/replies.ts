@@ -37,6 +37,8 @@ export type InstrumentReply =
       field: 'serialNumber' | 'model';
       text: string;
       capacity?: { value: number; unit: string };
+      /** The whole answer, when `text` was taken out of a labelled line (SBI `SerNo.    0031801165`). */
+      answer?: string;
     }
   /** A line of plain text with no other meaning (Sartorius model and serial number replies). */
   | { kind: 'text'; text: string }

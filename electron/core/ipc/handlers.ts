@@ -2,7 +2,7 @@ import { EbrError } from '../../../shared/errors';
 import { exportAuditCsv, exportAuditPdf, type ExportContext } from '../audit/audit-export';
 import { verifyAuditTrailInSteps } from '../audit/verifier';
 import { applicationVersion } from '../app-version';
-import { listSerialPorts } from '../devices/list-ports';
+import { listSerialPorts, type ListPortsOptions } from '../devices/list-ports';
 import { toUtcIso, type Clock } from '../clock';
 import type { ConnectionHub } from '../connections';
 import type { SessionRegistry } from '../identity/sessions';
@@ -19,6 +19,8 @@ export interface HandlerDeps {
   sessions: SessionRegistry;
   hub: ConnectionHub;
   clock: Clock;
+  /** How `instruments.ports` lists ports; the system's own way unless a test says otherwise. */
+  portListing?: ListPortsOptions;
 }
 
 /** The person acting, as audit rows and signatures name them. */
@@ -139,7 +141,7 @@ export function createHandlers(deps: HandlerDeps): ChannelHandlers {
     'instruments.zero': (input) => ready().devices.zero(input.instrumentId),
     'instruments.stream': (input) => ready().devices.stream(input.instrumentId, input.on),
     'instruments.simulate': ({ instrumentId, ...action }) => ready().devices.simulate(instrumentId, action),
-    'instruments.ports': () => listSerialPorts(),
+    'instruments.ports': () => listSerialPorts(deps.portListing),
     'instruments.register': (input, call) =>
       ready().instruments.register(actor(call), input.fields, input.reason),
     'instruments.update': (input, call) =>

@@ -30,7 +30,7 @@ import {
   type DraftField,
   type InstrumentDraft,
 } from './instrument-draft';
-import { PortSuggestions, useSerialPorts } from './port-suggestions';
+import { PortListProblem, PortSuggestions, useSerialPorts } from './port-suggestions';
 import { flowControlLabels } from './serial-settings';
 
 /** Chosen from lists, so rarely wrong; what the schema says about them shows above the buttons. */
@@ -114,7 +114,7 @@ export function InstrumentFormDialog({
   const chosen = (field: DraftField) => ({ value: draft[field], onChange: set(field) });
   const typed = (field: DraftField) => ({ ...chosen(field), error: shown(field) });
   const balance = isBalance(draft);
-  const ports = useSerialPorts();
+  const { ports, problem: portsProblem } = useSerialPorts();
   const portListId = useId();
 
   const terminalOptions: SelectOption[] = [{ value: '', label: 'Not assigned (any terminal)' }];
@@ -196,6 +196,7 @@ export function InstrumentFormDialog({
               testId="instrument-port"
             />
             <PortSuggestions id={portListId} ports={ports} />
+            <PortListProblem problem={portsProblem} />
             {serialPairs.map((pair) => (
               <div className="instrument-form__pair" key={pair[0]!.field}>
                 {pair.map(({ field, label, options, testId }) => (

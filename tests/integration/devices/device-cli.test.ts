@@ -12,6 +12,7 @@ import { attachToPty, type PtyAttachment } from '../../simulators/attach-pty';
 import type { InstrumentSimulator } from '../../simulators/instrument-simulator';
 import { MtSicsSimulator } from '../../simulators/mt-sics-simulator';
 import { startPtyPair, type PtyPair } from '../../simulators/pty-pair';
+import { SartoriusSimulator } from '../../simulators/sartorius-simulator';
 import { GS, ScannerSimulator } from '../../simulators/scanner-simulator';
 
 const ebr = join(import.meta.dirname, '../../../electron/cli/ebr.mjs');
@@ -42,6 +43,17 @@ async function ebrInProcess(args: string[]): Promise<Run> {
   });
   return { code, stdout, stderr };
 }
+
+const probeArgs = (port: string, protocol: string) => [
+  'device',
+  'probe',
+  '--port',
+  port,
+  '--protocol',
+  protocol,
+  '--timeout',
+  '20',
+];
 
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -164,10 +176,55 @@ describe('ebr device probe', () => {
     ]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr.trim()).toMatch(
-      /^ebr device probe: .*did not identify itself: .*did not answer "I4" within 1 s|^ebr device probe: no stable reading from .* within 1 s/,
-    );
+    // Whichever of the command's 1 s and the probe's 1 s runs out first; either way nothing answered.
+    const port = pair.hostPath;
+    expect([
+      `ebr device probe: Mettler Toledo MT-SICS on ${port}: did not identify itself: did not answer "I4" within 1 s — ` +
+        'check that it is switched on, the cable, and the port settings',
+      `ebr device probe: Mettler Toledo MT-SICS on ${port}: no answer within 1 s (9600 8N1 Xon/Xoff) — ` +
+        "check that it is switched on, the cable, the port and the instrument's interface settings",
+    ]).toContain(run.stderr.trim());
   });
+
+  it('reports the number out of a Sartorius Cubis answer "SerNo.    0031801165", the answer beside it', async () => {
+    const simulator = new SartoriusSimulator({
+      serialNumberStyle: 'labelled',
+      balance: { serialNumber: '0031801165', model: 'MSE224S-100-DU' },
+    });
+    simulator.balance.place(12.34);
+    const { pair } = await instrumentOnPty(simulator);
+    const run = await ebrInProcess(probeArgs(pair.hostPath, 'sartorius-sbi'));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      model: 'MSE224S-100-DU',
+      serialNumber: '0031801165',
+      serialNumberAnswer: 'SerNo.    0031801165',
+      reading: { status: 'stable', value: 12.34, unit: 'g' },
+    });
+    expect(simulator.commands.slice(0, 2)).toEqual(['ESC x2_', 'ESC x1_']);
+  });
+
+  it.each([
+    [16, 300, 'overload', 'H', 'take load off the pan'],
+    [22, 300, 'overload', 'Stat    H', 'take load off the pan'],
+    [16, -5, 'underload', 'L', 'fit the pan and empty it, then zero the balance'],
+    [22, -5, 'underload', 'Stat    L', 'fit the pan and empty it, then zero the balance'],
+  ] as const)(
+    'names a Sartorius balance answering a lone H / L (%i characters, load %s g) %s, exit 1',
+    async (format, load, status, shown, advice) => {
+      const simulator = new SartoriusSimulator({ format, rangeStyle: 'letters' });
+      simulator.balance.place(load);
+      simulator.balance.settle();
+      const { pair } = await instrumentOnPty(simulator);
+      const run = await ebrInProcess(probeArgs(pair.hostPath, 'sartorius-sbi'));
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        `ebr device probe: Sartorius SBI on ${pair.hostPath}: the balance reports ${status} ("${shown}") — ${advice}\n`,
+      );
+    },
+  );
 
   it('exits 1 naming the port when it does not exist', async () => {
     const run = await ebrInProcess([

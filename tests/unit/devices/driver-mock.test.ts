@@ -73,7 +73,7 @@ describe('instrument driver over the serialport mock binding', () => {
     const status = await driver.connect();
     expect(status.state).toBe('refused');
     expect(status.message).toBe(
-      'Balance WS-03 on /dev/ttyMOCK0 reports serial number "9999999999", but "1234567890" is registered — ' +
+      'Balance WS-03 on /dev/ttyMOCK0: reports serial number "9999999999", but "1234567890" is registered — ' +
         'connect the registered instrument, or have a technician update the instrument registry',
     );
     await new Promise((resolve) => setTimeout(resolve, 150));
@@ -129,7 +129,8 @@ describe('instrument driver over the serialport mock binding', () => {
     const error = await rejection(driver.readImmediate());
     expect(error.code).toBe('timeout');
     expect(error.message).toBe(
-      'Balance WS-03 on /dev/ttyMOCK0 did not answer "SI" within 0.4 s — check that it is switched on, the cable, and the port settings',
+      'Balance WS-03 on /dev/ttyMOCK0: did not answer "SI" within 0.4 s — it answered before, so the cable and settings work: ' +
+        'it may be busy (a menu, calibration, printing) — check its display',
     );
     expect(await driver.readImmediate()).toMatchObject({ status: 'stable', value: 0 });
   });
@@ -206,7 +207,7 @@ describe('instrument driver over the serialport mock binding', () => {
     bench.unplug(path);
     const status = await disconnected;
     expect(status.message).toBe(
-      'Balance WS-03 on /dev/ttyMOCK0 was disconnected (device unplugged) — check the cable; reconnecting',
+      'Balance WS-03 on /dev/ttyMOCK0: was disconnected (device unplugged) — check the cable; reconnecting',
     );
     expect(status.retryInMs).toBe(30);
     expect((await rejection(driver.readImmediate())).code).toBe('not-connected');

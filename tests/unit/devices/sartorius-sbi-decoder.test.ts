@@ -25,12 +25,40 @@ describe('Sartorius SBI decoder', () => {
     ['      Low     ', { kind: 'underload' }],
     ['Stat        High    ', { kind: 'overload' }],
     ['Stat        Low     ', { kind: 'underload' }],
+    // a lone H / L in the status field (Signum, Cubis), in both layouts, wherever it sits
+    ['  H           ', { kind: 'overload', id: 'H' }],
+    ['  L           ', { kind: 'underload', id: 'L' }],
+    ['      H       ', { kind: 'overload', id: 'H' }],
+    ['             L', { kind: 'underload', id: 'L' }],
+    ['Stat    H           ', { kind: 'overload', id: 'H' }],
+    ['Stat    L           ', { kind: 'underload', id: 'L' }],
+    ['Stat              H ', { kind: 'overload', id: 'H' }],
+    ['  HIGH        ', { kind: 'overload', id: 'High' }],
+    ['Stat    low         ', { kind: 'underload', id: 'Low' }],
     ['Stat     ERR 054    ', { kind: 'instrument-error', code: 'Err 054' }],
     ['    Err 54    ', { kind: 'instrument-error', code: 'Err 54' }],
     ['Err 101', { kind: 'instrument-error', code: 'Err 101' }],
     // model and serial number (answers to ESC x1_ and ESC x2_): plain text
     ['BCE224I-1S', { kind: 'text', text: 'BCE224I-1S' }],
     ['  0034512345', { kind: 'text', text: '0034512345' }],
+    // a labelled serial number (Cubis): the number, the whole answer beside it
+    [
+      'SerNo.    0031801165',
+      {
+        kind: 'identity',
+        field: 'serialNumber',
+        id: 'SerNo',
+        text: '0031801165',
+        answer: 'SerNo.    0031801165',
+      },
+    ],
+    ['SerNo. 31801165', { kind: 'identity', text: '31801165', answer: 'SerNo. 31801165' }],
+    ['  SerNo.    0031801165  ', { kind: 'identity', text: '0031801165', answer: 'SerNo.    0031801165' }],
+    ['Ser.No. 0031801165', { kind: 'identity', text: '0031801165' }],
+    ['S/N: 12345-67', { kind: 'identity', text: '12345-67' }],
+    ['SN 0031801165', { kind: 'identity', text: '0031801165' }],
+    // a letter alone outside a value layout is too little to go on: plain text
+    ['H', { kind: 'text', text: 'H' }],
   ])('%j', (line, reply) => {
     expect(decode(line)).toMatchObject({ ok: true, reply });
   });
@@ -42,6 +70,7 @@ describe('Sartorius SBI decoder', () => {
     ['N     +   123.56 g  N     +   123.56 g  ', 'not an SBI line'],
     ['+   123.56 zz ', 'unknown unit "zz"'],
     ['Stat      Cal.Ext.  ', 'unknown status line'],
+    ['Stat        HL      ', 'unknown status line'],
     ['+\xff  123.56 g  ', 'not printable ASCII'],
     ['', 'not an SBI line'],
   ])('refuses %j: %s', (line, error) => {

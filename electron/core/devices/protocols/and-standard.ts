@@ -93,6 +93,9 @@ const isWeight = (reply: InstrumentReply) =>
   reply.kind === 'value' || reply.kind === 'overload' || reply.kind === 'underload';
 const isIdentity = (id: string) => (reply: InstrumentReply) => reply.kind === 'identity' && reply.id === id;
 
+// C answers nothing (or a bare ACK, which nothing waits for).
+const cancel = lineCommand('C', 'quick', undefined);
+
 export const andStandard: InstrumentProtocol = {
   name: 'and',
   kind: 'balance',
@@ -101,14 +104,14 @@ export const andStandard: InstrumentProtocol = {
   framing: { terminator: 'crlf', maxLength: 64, standaloneBytes: [ACK] },
   decode: decodeAndLine,
   commands: {
-    // C answers nothing (or a bare ACK, which nothing waits for).
-    reset: lineCommand('C', 'quick', undefined),
+    reset: cancel,
     serialNumber: lineCommand('?SN', 'quick', isIdentity('SN')),
     model: lineCommand('?TN', 'quick', isIdentity('TN')),
-    readStable: lineCommand('S', 'settle', isWeight),
+    // S waits inside the balance until the weight is stable (for ever, on some models): C ends it.
+    readStable: { ...lineCommand('S', 'settle', isWeight), cancel },
     readImmediate: lineCommand('SI', 'quick', isWeight),
     startStream: lineCommand('SIR', 'quick', isWeight),
-    stopStream: lineCommand('C', 'quick', undefined),
+    stopStream: cancel,
     tare: lineCommand('T', 'settle', undefined),
     zero: lineCommand('R', 'settle', undefined),
   },

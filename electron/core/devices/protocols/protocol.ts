@@ -23,6 +23,12 @@ export interface InstrumentCommand {
    * Absent when the instrument answers nothing (Sartorius ESC T, A&D C).
    */
   answers?: (reply: InstrumentReply) => boolean;
+  /**
+   * Sent when the command is given up (timed out, driver closed) so the instrument stops working
+   * on it: A&D `C` after `S`. Absent where the protocol has no harmless way (MT-SICS `@` would
+   * clear the tare; SBI answers at once, so nothing is left pending).
+   */
+  cancel?: InstrumentCommand;
 }
 
 /** Everything the driver needs to talk to one kind of instrument; no state, no I/O. */

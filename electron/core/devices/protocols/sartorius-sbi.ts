@@ -5,8 +5,12 @@
  * A value is 16 characters — sign, space, 8 characters of value, space, 3 of unit, CR LF:
  * `+    123.56 g  ` — or 22 with a 6-character ID field first (`N     ` net, `G     ` gross,
  * `T     ` tare, `Stat  ` status). The unit is left blank while the value is not stable. Special
- * lines say `High` (overload), `Low` (underload) or `Err ###`. Brackets mark non-verified digits
- * in legal-for-trade displays and are dropped.
+ * lines say `High` (overload), `Low` (underload) or `Err ###`; some models (Signum, Cubis) put a
+ * lone `H` or `L` in the status field instead. Brackets mark non-verified digits in
+ * legal-for-trade displays and are dropped.
+ *
+ * `ESC x2_` answers the serial number as plain text (`0034512345`) or labelled, as Cubis does
+ * (`SerNo.    0031801165`): the number is taken from it, the whole answer kept beside it.
  */
 import { decoded, undecodable, type DecodeResult, type InstrumentReply, type Quantity } from '../replies';
 import { parseDecimal, printableAscii } from './line-text';
@@ -32,10 +36,25 @@ const idLabels: Record<string, string> = { N: 'net', G: 'gross', 'G#': 'gross', 
 /** Model and serial number replies: one short line of plain text. */
 const PLAIN_TEXT = /^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,31}$/;
 
-function decodeSpecial(body: string): InstrumentReply | undefined {
+/** A labelled serial number: `SerNo.    0031801165`, `Ser.No. 123`, `S/N: 123`, `SN 123`. */
+const LABELLED_SERIAL = /^(SerNo|Ser\.\s?No|S\/N|SN)\.?:?\s+([A-Za-z0-9][A-Za-z0-9-]{0,31})$/i;
+
+function decodeLabelledSerial(text: string): InstrumentReply | undefined {
+  const match = LABELLED_SERIAL.exec(text.trim());
+  if (!match) return undefined;
+  return { kind: 'identity', id: match[1]!, field: 'serialNumber', text: match[2]!, answer: text.trim() };
+}
+
+/**
+ * `High` / `Low` / `Err ###` anywhere; in a value layout's body (`fixedLayout`), also the lone
+ * status letters `H` and `L` — outside those layouts a single letter is too little to go on.
+ */
+function decodeSpecial(body: string, fixedLayout = false): InstrumentReply | undefined {
   const trimmed = body.trim();
   if (/^High$/i.test(trimmed)) return { kind: 'overload', id: 'High' };
   if (/^Low$/i.test(trimmed)) return { kind: 'underload', id: 'Low' };
+  if (fixedLayout && trimmed === 'H') return { kind: 'overload', id: 'H' };
+  if (fixedLayout && trimmed === 'L') return { kind: 'underload', id: 'L' };
   const error = /^Err\s*(\d{1,3})$/i.exec(trimmed);
   if (error) {
     return {
@@ -75,10 +94,12 @@ export function decodeSartoriusLine(content: Buffer): DecodeResult {
   const ascii = printableAscii(content);
   if (!ascii.ok) return undecodable(ascii.error);
   const text = ascii.text;
+  const serial = decodeLabelledSerial(text);
+  if (serial) return decoded(serial);
   if (text.length === 14 || text.length === 20) {
     const idField = text.length === 20 ? text.slice(0, 6).trim() : undefined;
     const body = text.length === 20 ? text.slice(6) : text;
-    const special = decodeSpecial(body);
+    const special = decodeSpecial(body, true);
     if (special) return decoded(special);
     if (idField === 'Stat') return undecodable(`unknown status line "${text}"`);
     const label = idField === undefined || idField === '' ? undefined : (idLabels[idField] ?? idField);
@@ -107,6 +128,8 @@ const escCommand = (
 const isWeight = (reply: InstrumentReply) =>
   reply.kind === 'value' || reply.kind === 'overload' || reply.kind === 'underload';
 const isText = (reply: InstrumentReply) => reply.kind === 'text';
+const isSerialNumber = (reply: InstrumentReply) =>
+  isText(reply) || (reply.kind === 'identity' && reply.field === 'serialNumber');
 
 export const sartoriusSbi: InstrumentProtocol = {
   name: 'sartorius-sbi',
@@ -117,7 +140,7 @@ export const sartoriusSbi: InstrumentProtocol = {
   framing: { terminator: 'crlf', maxLength: 64 },
   decode: decodeSartoriusLine,
   commands: {
-    serialNumber: escCommand('x2_', isText),
+    serialNumber: escCommand('x2_', isSerialNumber),
     model: escCommand('x1_', isText),
     readImmediate: escCommand('P', isWeight),
     // ESC T answers nothing: the driver waits a moment and moves on.

@@ -9,6 +9,7 @@ import { InstrumentSimulator } from './instrument-simulator';
 export interface AndSimulatorOptions {
   balance?: Partial<BalanceSpec>;
   tickMs?: number;
+  /** How long S, R and T wait for an unsteady pan before EC,E11; Infinity: for ever (until C). */
   stabilityTimeoutMs?: number;
   streamIntervalMs?: number;
   acknowledge?: boolean;
@@ -90,12 +91,16 @@ export class AndSimulator extends InstrumentSimulator {
     if (this.options.acknowledge) this.transmit(Buffer.of(0x06));
   }
 
-  /** Runs `action` once the pan has settled (or straight away with it still moving, after the timeout). */
+  /**
+   * Runs `action` once the pan has settled (or with it still moving, after the stability
+   * timeout; an infinite one waits for ever, as some models do, until C cancels).
+   */
   private onceStable(action: () => void): void {
     const generation = this.generation;
     const steps = this.balance.readingsUntilStable;
     const { tickMs, stabilityTimeoutMs } = this.options;
     const wait = steps === Infinity ? stabilityTimeoutMs : Math.min(steps * tickMs, stabilityTimeoutMs);
+    if (wait === Infinity) return;
     this.later(wait, () => {
       if (generation !== this.generation) return;
       if (steps !== Infinity) this.balance.settle();

@@ -1,7 +1,8 @@
 /**
  * A Sartorius balance in SBI mode: ESC P (print), ESC T (tare/zero, no answer), ESC x1_ (model),
  * ESC x2_ (serial number). Prints 16- or 22-character lines; the unit stays blank while the
- * value is unstable; `High`, `Low` and `Err ###` lines.
+ * value is unstable; `High`, `Low` and `Err ###` lines — or, as Signum and Cubis do, a lone `H`
+ * or `L` in the status field; the serial number plain or labelled (`SerNo.    0031801165`).
  */
 import { BalanceModel, type BalanceSpec } from './balance-model';
 import { InstrumentSimulator } from './instrument-simulator';
@@ -10,6 +11,10 @@ export interface SartoriusSimulatorOptions {
   balance?: Partial<BalanceSpec>;
   /** 16 characters, or 22 with the 6-character ID field. */
   format?: 16 | 22;
+  /** Overload and underload as `High` / `Low` (words, default) or a lone `H` / `L` (letters: Signum, Cubis). */
+  rangeStyle?: 'words' | 'letters';
+  /** The answer to ESC x2_: the number alone (default), or labelled as Cubis does (`SerNo.    0031801165`). */
+  serialNumberStyle?: 'plain' | 'labelled';
 }
 
 const ESC = 0x1b;
@@ -17,11 +22,15 @@ const ESC = 0x1b;
 export class SartoriusSimulator extends InstrumentSimulator {
   readonly balance: BalanceModel;
   format: 16 | 22;
+  rangeStyle: 'words' | 'letters';
+  serialNumberStyle: 'plain' | 'labelled';
 
   constructor(options: SartoriusSimulatorOptions = {}) {
     super();
     this.balance = new BalanceModel({ serialNumber: '0034512345', model: 'BCE224I-1S', ...options.balance });
     this.format = options.format ?? 22;
+    this.rangeStyle = options.rangeStyle ?? 'words';
+    this.serialNumberStyle = options.serialNumberStyle ?? 'plain';
   }
 
   /** ESC + letter (format 1) or ESC + letter + digits + `_` (format 2); CR and LF between are ignored. */
@@ -63,7 +72,7 @@ export class SartoriusSimulator extends InstrumentSimulator {
       case 'ESC x1_':
         return this.reply(this.balance.spec.model);
       case 'ESC x2_':
-        return this.reply(this.balance.spec.serialNumber);
+        return this.reply(this.serialNumberLine());
       default:
         return this.reply(this.special('Err 01'));
     }
@@ -81,10 +90,17 @@ export class SartoriusSimulator extends InstrumentSimulator {
     return this.format === 22 ? `Stat  ${body}` : body;
   }
 
+  /** `SerNo.` and the number right-aligned to 20 characters, as a Cubis prints it. */
+  serialNumberLine(): string {
+    const { serialNumber } = this.balance.spec;
+    return this.serialNumberStyle === 'labelled' ? `SerNo.${serialNumber.padStart(14)}` : serialNumber;
+  }
+
   private printLine(): string {
     const { state, net } = this.balance.sample();
-    if (state === 'overload') return this.special('High');
-    if (state === 'underload') return this.special('Low');
+    const letters = this.rangeStyle === 'letters';
+    if (state === 'overload') return this.special(letters ? 'H' : 'High');
+    if (state === 'underload') return this.special(letters ? 'L' : 'Low');
     return this.valueLine(net, state === 'stable');
   }
 }
