@@ -31,10 +31,10 @@ import { verifyExportPackage } from '../../electron/core/export/verify-package';
 import { recoveryKeyProvider } from '../../electron/core/keys/recovery-key';
 import { pendingExportIntents } from '../../electron/core/records/export-check';
 import { openDataFolder, type OpenedDataFolder } from '../../electron/core/startup';
-import { createBatch } from '../helpers/batch-setup';
-import { recordFloor, WET_GRANULATION } from '../helpers/executed-batch';
-import { temporaryFolder } from '../helpers/fresh-app';
-import { USER_PASSWORD, value } from '../helpers/identity';
+import { createBatch, makeRecipeEffective } from '../helpers/batch-setup';
+import { WET_GRANULATION } from '../helpers/executed-batch';
+import { freshApp, temporaryFolder } from '../helpers/fresh-app';
+import { activeUser, USER_PASSWORD, value } from '../helpers/identity';
 import { runEbrChild, seededRandom, type EbrChildRun } from '../crash/ebr-child';
 import { bundleRunner } from '../crash/runner-process';
 
@@ -199,10 +199,28 @@ function expectOwnerOnly(folder: string, expectedHidden: RegExp[]): void {
   }
 }
 
+/** The least a batch export needs: an effective recipe (author, QA), a batch, a technician. */
+async function exportFloor() {
+  const fresh = await freshApp({ terminalName: 'WS-GRAN-02' });
+  const admin = await fresh.admin();
+  const [sven, quinn] = [
+    await activeUser(fresh.app, admin, 'sven', ['supervisor']),
+    await activeUser(fresh.app, admin, 'quinn', ['qa']),
+  ];
+  await activeUser(fresh.app, admin, 'tina', ['technician']);
+  const recipe = await makeRecipeEffective(
+    sven.connection,
+    quinn.connection,
+    WET_GRANULATION,
+    quinn.password,
+  );
+  await createBatch(sven.connection, recipe, BATCH);
+  return { fresh, admin };
+}
+
 beforeAll(async () => {
-  const [bundled, floor] = await Promise.all([bundleRunner('tests/crash/cli-entry.ts'), recordFloor()]);
+  const [bundled, floor] = await Promise.all([bundleRunner('tests/crash/cli-entry.ts'), exportFloor()]);
   bundle = bundled;
-  await createBatch(floor.sven.connection, floor.recipes[WET_GRANULATION]!, BATCH);
   root = temporaryFolder('ebr-backup-kill-');
   backups = join(root, 'backups');
   elsewhere = join(root, 'elsewhere');
