@@ -55,6 +55,18 @@ export interface EbrApp {
   close(): Promise<void>;
 }
 
+/** What killed backups and exports left behind is settled before work starts; it never stops the start. */
+async function checkLeftoversAtStart(services: Services): Promise<void> {
+  const problems: string[] = [];
+  try {
+    for (const report of await services.backups.checkFolders()) problems.push(...report.problems);
+    problems.push(...(await services.records.checkExportLeftovers([], { recent: true })).problems);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  for (const problem of problems) console.error('ebr: backup and export folder check:', problem);
+}
+
 /**
  * Never throws for a store it cannot open: it starts in `refused` (or `setup-required`) state so
  * the shell can show people what is wrong; only public channels answer then.
@@ -77,6 +89,7 @@ export async function createApp(options: CreateAppOptions): Promise<EbrApp> {
     if (options.connectInstruments !== false)
       void services.devices.refresh().catch((error: unknown) => console.error('ebr: instruments:', error));
     raiseStartupAlerts(services);
+    await checkLeftoversAtStart(services);
     if (options.backupCheckIntervalMs !== 0) services.backups.schedule.start(options.backupCheckIntervalMs);
     return services;
   };

@@ -44,14 +44,17 @@ export interface RunOutcome {
 /**
  * The runner bundled once, as electron/build.mjs bundles the main process: everything but the
  * native modules in one file, which starts in about a third of the time node_modules takes to load.
- * Returns the bundle; `dir` holds it and the migrations beside it (remove it afterwards).
+ * Returns the bundle; `dir` holds it and the migrations and fonts beside it (remove it afterwards). The
+ * backup kill test bundles the `ebr` command the same way (tests/crash/cli-entry.ts).
  */
-export async function bundleRunner(): Promise<{ file: string; dir: string }> {
+export async function bundleRunner(
+  entryPoint = 'tests/crash/batch-runner.ts',
+): Promise<{ file: string; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'ebr-crash-runner-'));
   const file = join(dir, 'batch-runner.cjs');
   await build({
     absWorkingDir: ROOT,
-    entryPoints: ['tests/crash/batch-runner.ts'],
+    entryPoints: [entryPoint],
     outfile: file,
     bundle: true,
     platform: 'node',
@@ -73,6 +76,8 @@ export async function bundleRunner(): Promise<{ file: string; dir: string }> {
     define: { 'import.meta.url': '__import_meta_url' },
   });
   cpSync(join(ROOT, 'db', 'migrations'), join(dir, 'migrations'), { recursive: true });
+  // The PDF reports' font, where electron/build.mjs puts it beside the bundle.
+  cpSync(join(ROOT, 'resources', 'fonts'), join(dir, 'fonts'), { recursive: true });
   return { file, dir };
 }
 

@@ -151,15 +151,17 @@ describe('backup channels', () => {
     expect(created.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     expect(existsSync(created.manifestPath)).toBe(true);
     const rows = auditRowsAfter(fresh.app, before);
-    expect(rows.map((row) => row.action)).toEqual(['backup.created']);
-    expect(rows[0]).toMatchObject({
+    // The intent (committed before the files appear under their names), then the backup itself.
+    expect(rows.map((row) => row.action)).toEqual(['backup.intended', 'backup.created']);
+    expect(json(rows[0]!.new_value)).toMatchObject({ file: created.file, folder, sha256: created.sha256 });
+    expect(rows[1]).toMatchObject({
       user_id: tess.user.id,
       user_name: tess.user.fullName,
       entity_type: 'backup',
       entity_id: created.file,
       reason: 'Backup requested',
     });
-    expect(json(rows[0]!.new_value)).toMatchObject({
+    expect(json(rows[1]!.new_value)).toMatchObject({
       file: created.file,
       folder,
       size: created.size,

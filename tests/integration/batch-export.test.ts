@@ -147,9 +147,18 @@ describe('exports.write', () => {
   });
 
   it('audits each export as batch.exported, once its package was complete', () => {
-    const rows = auditRowsAfter(floor.fresh.app, seqBefore);
-    expect(rows.map((row) => row.action)).toEqual(['batch.exported', 'batch.exported']);
+    const all = auditRowsAfter(floor.fresh.app, seqBefore);
+    // Each package's intent is audited just before it is renamed into place, then its export.
+    expect(all.map((row) => row.action)).toEqual([
+      'batch.export-intended',
+      'batch.exported',
+      'batch.export-intended',
+      'batch.exported',
+    ]);
+    const rows = all.filter((row) => row.action === 'batch.exported');
     result.packages.forEach((written, index) => {
+      const intent = json(all[index * 2]!.new_value) as Record<string, unknown>;
+      expect(intent).toMatchObject({ manifestSha256: written.manifestSha256, directory: written.directory });
       const row = rows[index]!;
       expect(row.entity_type).toBe('batch-export');
       expect(row.entity_id).toBe(written.batchId);
@@ -269,6 +278,9 @@ describe('a drive that fails mid-export', () => {
     expect(lastAuditSeq(floor.fresh.app)).toBe(before);
     const retried = await records().exportBatches(exporter, [batch.id], destination);
     expect(readdirSync(destination)).toEqual([retried.packages[0]!.packageName]);
-    expect(auditRowsAfter(floor.fresh.app, before).map((row) => row.action)).toEqual(['batch.exported']);
+    expect(auditRowsAfter(floor.fresh.app, before).map((row) => row.action)).toEqual([
+      'batch.export-intended',
+      'batch.exported',
+    ]);
   });
 });

@@ -593,7 +593,7 @@ describe('export package: failing media (injected file system)', () => {
     });
     const error = await expectFailure(writeTestPackage(terminal, target, { files: bigFiles(), fs: pulling }));
     expect(error.message).toMatch(
-      /^The destination disappeared \(ENODEV\) while writing batch-record\.pdf: was the drive removed\? Reconnect it and export again; nothing was exported; the unfinished folder .*\.EBR-B-2026-0042\.partial-[0-9a-f]{12} could not be removed and may be deleted\.$/,
+      /^The destination disappeared \(ENODEV\) while writing batch-record\.pdf: was the drive removed\? Reconnect it and export again; nothing was exported; the unfinished folder .*\.EBR-B-2026-0042\.partial-\d+-[0-9a-f]{12} could not be removed and may be deleted\.$/,
     );
     const leftovers = readdirSync(target);
     expect(leftovers).toHaveLength(1);

@@ -9,6 +9,7 @@ import { EbrError } from '../../../shared/errors';
 import type { AuditActor } from '../audit/audit-trail';
 import { toUtcIso, type Clock } from '../clock';
 import { parseRecoveryKey } from '../keys/recovery-key';
+import { checkBackupFolders, type BackupFolderReport } from './backup-folder-check';
 import { backupProblemOf, isDamagedBackup } from './backup-refusal';
 import { BackupSchedule } from './backup-schedule';
 import { BackupSettings } from './backup-settings';
@@ -79,6 +80,15 @@ export class BackupService {
       );
     }
     return this.backupInto(target, actor, 'manual');
+  }
+
+  /**
+   * At start: settles what killed backups left in the configured folder and in the folders of
+   * unsettled intents (backup-folder-check.ts). Never stops the start: problems are returned.
+   */
+  async checkFolders(): Promise<BackupFolderReport[]> {
+    const { folder } = this.settings.get();
+    return checkBackupFolders(this.deps.source, folder === null ? [] : [folder]);
   }
 
   /** The settings with the next due time, as the Backup screen shows them. */

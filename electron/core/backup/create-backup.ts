@@ -10,9 +10,8 @@
  * and processes keep writing) and writes it encrypted with the same cipher and key; rowids are
  * kept. It runs synchronously on the connection (≈ 2 s per 100 MB here; tests/bench/backup.bench.ts).
  */
-import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { CIPHER_DESCRIPTION } from '../../../db/open';
 import { EbrError } from '../../../shared/errors';
@@ -23,7 +22,10 @@ import { toUtcIso, type Clock } from '../clock';
 import { dataFolderFiles, dataFolderPath } from '../data-folder';
 import { writeFileDurably } from '../keys/sealed-file';
 import type { Runtime } from '../startup';
+import { pauseAtPhaseForTests } from '../test-seam';
+import { claimWriterToken } from '../writer-tokens';
 import { ARCHIVE_FORMAT, writeArchive } from './backup-archive';
+import { backupTemporaries, checkBackupFolders, type BackupIntent } from './backup-folder-check';
 import {
   MANIFEST_FORMAT,
   manifestPathOf,
@@ -158,10 +160,18 @@ function refuseUnusableTarget(outFile: string, manifestFile: string): void {
   }
 }
 
+/** Creates the snapshot file empty and owner-only, so that VACUUM INTO writes into a 0600 file. */
+function createOwnerOnlyFile(file: string): void {
+  closeSync(openSync(file, 'wx', 0o600));
+}
+
 /**
- * Writes the backup under temporary names, fsyncs, renames the archive and then its manifest into
- * place (the manifest's presence marks a complete backup), and audits it in the source store.
- * On any failure nothing is left behind.
+ * The steps, in an order where a SIGKILL at any point leaves either a backup recorded in the audit
+ * trail or nothing complete-looking (docs/backup-restore.md, "If a backup is interrupted"):
+ * snapshot and archive under temporary names; the `backup.intended` audit row (name, size,
+ * SHA-256); the manifest under its final name; the archive renamed into place; `backup.created`.
+ * Before it starts, the folder is checked for what an earlier, killed backup left
+ * (backup-folder-check.ts). On any failure nothing is left behind.
  */
 export async function createBackup(options: CreateBackupOptions): Promise<BackupResult> {
   const { source, actor, trigger, clock } = options;
@@ -173,31 +183,28 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     throw new EbrError('CONFLICT', 'A backup cannot start inside a database transaction; try again.');
   }
   const folder = dirname(outFile);
-  const token = randomBytes(6).toString('hex');
-  const snapshotFile = join(folder, `.${basename(outFile)}.${token}.snapshot`);
-  const partialFile = join(folder, `.${basename(outFile)}.${token}.partial`);
-  const leftovers = [
-    snapshotFile,
-    `${snapshotFile}-journal`,
-    `${snapshotFile}-wal`,
-    `${snapshotFile}-shm`,
-    partialFile,
-  ];
-  let renamed = false;
+  await checkBackupFolders(source, [folder]);
+  const writer = claimWriterToken();
+  const { token } = writer;
+  const temporaries = backupTemporaries(outFile, token);
+  let intent: BackupIntent | null = null;
   try {
     const createdAtUtc = toUtcIso(clock.now());
-    sqlite.prepare('VACUUM INTO ?').run(snapshotFile);
-    const facts = inspectSnapshot(sqlite, snapshotFile);
+    createOwnerOnlyFile(temporaries.snapshot);
+    await pauseAtPhaseForTests('backup:snapshot');
+    sqlite.prepare('VACUUM INTO ?').run(temporaries.snapshot);
+    const facts = inspectSnapshot(sqlite, temporaries.snapshot);
+    await pauseAtPhaseForTests('backup:archive');
     const archive = await writeArchive(
-      partialFile,
+      temporaries.partial,
       [
-        { name: dataFolderFiles.database, file: snapshotFile },
+        { name: dataFolderFiles.database, file: temporaries.snapshot },
         { name: dataFolderFiles.storeDescriptor, file: dataFolderPath(source.dataDir, 'storeDescriptor') },
         { name: dataFolderFiles.terminalKey, file: dataFolderPath(source.dataDir, 'terminalKey') },
       ],
       options.onProgress,
     );
-    rmSync(snapshotFile, { force: true });
+    rmSync(temporaries.snapshot, { force: true });
     const { terminal } = source;
     const manifest = signManifest(
       {
@@ -219,33 +226,85 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
       },
       terminal.key,
     );
-    renameSync(partialFile, outFile);
-    renamed = true;
-    fsyncFolder(folder);
+    await pauseAtPhaseForTests('backup:intent');
+    const intended: BackupIntent = {
+      token,
+      file: manifest.backup.fileName,
+      folder,
+      size: manifest.backup.size,
+      sha256: manifest.backup.sha256,
+      trigger,
+      auditSeq: manifest.auditHead.auditSeq,
+      auditHash: manifest.auditHead.auditHash,
+      pid: process.pid,
+    };
+    // Committed before anything appears under a final name: a kill from here on leaves a backup
+    // the audit trail names, which the next check records as created or as abandoned.
+    source.audit.change(actor, ({ record }) =>
+      record({
+        action: 'backup.intended',
+        entityType: 'backup',
+        entityId: intended.file,
+        newValue: intended,
+        reason: 'Backup about to be put in place',
+      }),
+    );
+    intent = intended;
+    await pauseAtPhaseForTests('backup:manifest');
     writeFileDurably(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
+    await pauseAtPhaseForTests('backup:rename');
+    // The archive appears last: restore needs both files, so this rename completes the backup.
+    renameSync(temporaries.partial, outFile);
+    fsyncFolder(folder);
+    await pauseAtPhaseForTests('backup:audit');
+    const { file, size, sha256, auditSeq, auditHash } = intended;
     source.audit.change(actor, ({ record }) =>
       record({
         action: 'backup.created',
         entityType: 'backup',
-        entityId: manifest.backup.fileName,
-        newValue: {
-          file: manifest.backup.fileName,
-          folder,
-          size: manifest.backup.size,
-          sha256: manifest.backup.sha256,
-          trigger,
-          auditSeq: manifest.auditHead.auditSeq,
-          auditHash: manifest.auditHead.auditHash,
-        },
+        entityId: file,
+        newValue: { file, folder, size, sha256, trigger, auditSeq, auditHash, intent: token },
         reason: trigger === 'scheduled' ? 'Scheduled daily backup' : 'Backup requested',
       }),
     );
+    await pauseAtPhaseForTests('backup:done');
     return { file: outFile, manifestFile, manifest };
   } catch (error) {
-    // An unaudited backup is not a backup: remove it with everything else.
-    if (renamed) for (const file of [outFile, manifestFile]) rmSync(file, { force: true });
+    // An unaudited backup is not a backup: remove it with everything else, and settle its intent.
+    if (intent) abandonAfterFailure(source, actor, intent, [outFile, manifestFile], error);
     throw error;
   } finally {
-    for (const file of leftovers) rmSync(file, { force: true });
+    for (const file of temporaries.all) rmSync(file, { force: true });
+    writer.release();
+  }
+}
+
+/** Best effort: if this audit row cannot be written either, the next folder check writes it. */
+function abandonAfterFailure(
+  source: BackupSource,
+  actor: AuditActor,
+  intent: BackupIntent,
+  files: string[],
+  error: unknown,
+): void {
+  for (const file of files) rmSync(file, { force: true });
+  try {
+    source.audit.change(actor, ({ record }) =>
+      record({
+        action: 'backup.abandoned',
+        entityType: 'backup',
+        entityId: intent.file,
+        newValue: {
+          file: intent.file,
+          folder: intent.folder,
+          sha256: intent.sha256,
+          intent: intent.token,
+          movedAside: [],
+        },
+        reason: `The backup failed and was removed: ${(error as Error).message}`,
+      }),
+    );
+  } catch {
+    // The original error is the one to report.
   }
 }

@@ -31,6 +31,8 @@ import {
   type ManifestFile,
 } from './package-format';
 import { verifyInstructionsText } from './verify-instructions';
+import { claimWriterToken, writerIsGone } from '../writer-tokens';
+import { pauseAtPhaseForTests } from '../test-seam';
 
 export interface ExportFileInput {
   name: string;
@@ -62,6 +64,21 @@ export interface WriteExportPackageOptions {
   onProgress?: (done: number, total: number, label: string) => void;
   /** The file system; tests inject failures here. */
   fs?: ExportFs;
+  /**
+   * Called once every file is written and read back, just before the package is renamed into
+   * place: the caller records its intent in the audit trail here, so that no complete-looking
+   * package can exist that the audit trail does not name. A throw here writes nothing.
+   */
+  beforeRename?: (prepared: PreparedPackage) => void;
+}
+
+/** A package complete under its temporary name, about to be renamed into place. */
+export interface PreparedPackage {
+  directory: string;
+  manifest: ExportManifest;
+  manifestSha256: string;
+  /** The token in the temporary folder's name, to link the intent to what settles it. */
+  token: string;
 }
 
 export interface ExportPackageResult {
@@ -229,16 +246,26 @@ async function writeWhole(fs: ExportFs, path: string, bytes: Buffer, step: Expor
   await handle.close();
 }
 
-/** Removes the stale unfinished folders of earlier failed attempts at this same package name. */
-async function removeStalePartials(fs: ExportFs, destinationDir: string, packageName: string): Promise<void> {
-  const prefix = `.${packageName}.partial-`;
+/** `.NAME.partial-<pid>-<token>`; without a pid, an older version's (its writer is gone). */
+const PARTIAL_FOLDER = /^\..+\.partial-(?:(\d+)-)?([0-9a-f]{12})$/;
+
+/**
+ * Removes the unfinished package folders that writers no longer running left in `destinationDir`
+ * (a killed export, a failed clean-up). Returns the folders removed; never throws.
+ */
+export async function removeStalePartials(fs: ExportFs, destinationDir: string): Promise<string[]> {
+  const removed: string[] = [];
   try {
     for (const name of await fs.list(destinationDir)) {
-      if (name.startsWith(prefix)) await fs.removeTree(join(destinationDir, name)).catch(() => undefined);
+      const match = PARTIAL_FOLDER.exec(name);
+      if (!match || (match[1] !== undefined && !writerIsGone(Number(match[1]), match[2]!))) continue;
+      await fs.removeTree(join(destinationDir, name));
+      removed.push(join(destinationDir, name));
     }
   } catch {
     // Best effort: the export itself reports a destination that cannot be listed.
   }
+  return removed;
 }
 
 /** What the write and read-back phases work on; `step` says where a failure happened. */
@@ -338,20 +365,27 @@ export async function writeExportPackage(options: WriteExportPackageOptions): Pr
     done++;
   };
 
-  await removeStalePartials(fs, destinationDir, packageName);
-  const partialDir = join(destinationDir, partialName(packageName));
+  await removeStalePartials(fs, destinationDir);
+  const writer = claimWriterToken();
+  const { token } = writer;
+  const partialDir = join(destinationDir, partialName(packageName, token));
   const step: ExportStep = { phase: 'prepare', target: packageName };
   let renamed = false;
   try {
     await fs.makeDirectory(partialDir);
+    await pauseAtPhaseForTests('export:write');
     const phase: PhaseContext = { fs, folder: partialDir, packageName, files: composed.files, step, advance };
     await writeFiles(phase);
+    await pauseAtPhaseForTests('export:read-back');
     const writtenFiles = await readBackFiles(phase);
 
     Object.assign(step, { phase: 'finalize', target: packageName });
     advance(`Finalizing ${packageName}`);
     // rename() would replace an empty folder made meanwhile: check once more just before.
     if ((await fs.entry(finalDir)) !== null) throw refuseExisting();
+    await pauseAtPhaseForTests('export:intent');
+    recordIntent(options.beforeRename, { directory: finalDir, ...composed, token });
+    await pauseAtPhaseForTests('export:rename');
     await fs.rename(partialDir, finalDir);
     renamed = true;
     Object.assign(step, { phase: 'flush', target: packageName });
@@ -375,10 +409,29 @@ export async function writeExportPackage(options: WriteExportPackageOptions): Pr
       throw refuseExisting();
     }
     throw exportFailure(error, step, context);
+  } finally {
+    writer.release();
   }
 }
 
-const partialName = (packageName: string) => `.${packageName}.partial-${randomBytes(6).toString('hex')}`;
+const partialName = (packageName: string, token = randomBytes(6).toString('hex')) =>
+  `.${packageName}.partial-${process.pid}-${token}`;
+
+/** The caller's audit row: its failure is not the drive's, so it is reported as what it is. */
+function recordIntent(
+  beforeRename: WriteExportPackageOptions['beforeRename'],
+  prepared: PreparedPackage,
+): void {
+  try {
+    beforeRename?.(prepared);
+  } catch (error) {
+    if (error instanceof EbrError) throw error;
+    throw new EbrError(
+      'INTERNAL',
+      `The export of ${prepared.manifest.packageName} could not be recorded in the audit trail (${(error as Error).message}); nothing was exported.`,
+    );
+  }
+}
 
 /**
  * Removes an unfinished package. A folder already renamed to its final name is first renamed back

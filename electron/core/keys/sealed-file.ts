@@ -46,7 +46,8 @@ export function removeStaleTemporaries(file: string): number {
   return removed;
 }
 
-function processIsAlive(pid: number): boolean {
+/** Whether a process with this id runs (ours always does): temporaries name their writer's pid. */
+export function processIsAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);

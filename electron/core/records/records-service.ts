@@ -17,9 +17,17 @@ import type { BatchReview } from '../review/batch-review';
 import { toUtcIso, type Clock } from '../clock';
 import { listExportDestinations } from '../export/destinations';
 import type { ExportFs } from '../export/export-fs';
-import { packageNameFor } from '../export/package-format';
+import { packageNameFor, type ExportManifest } from '../export/package-format';
 import { verifyExportPackage } from '../export/verify-package';
 import { writeExportPackage } from '../export/write-package';
+import { pauseAtPhaseForTests } from '../test-seam';
+import {
+  BATCH_EXPORT_RECORD,
+  checkExportDestinations,
+  type ExportCheckReport,
+  type ExportIntent,
+  type ExportRecord,
+} from './export-check';
 import type { TerminalIdentity } from '../startup';
 import { readBatchRecord, type BatchRecordData } from './batch-record-data';
 import { renderBatchRecordPdf, type RecordContext } from './batch-record-pdf';
@@ -31,8 +39,7 @@ import { renderReviewSummaryPdf } from './review-summary-pdf';
 /** The file names inside an export package (docs/export-package.md). */
 export const PACKAGE_PDF = 'batch-record.pdf';
 export const PACKAGE_JSON = 'batch-record.json';
-/** The entity type of `batch.exported` audit rows; the entity id is the batch's id. */
-export const BATCH_EXPORT_RECORD = 'batch-export';
+export { BATCH_EXPORT_RECORD };
 
 export interface RecordsServiceDeps {
   sqlite: Database.Database;
@@ -239,6 +246,8 @@ export class RecordsService {
     }
     // Every batch must exist before anything is written.
     const numbers = batchIds.map((batchId) => this.deps.views.get(batchId).batchNumber);
+    // What an earlier, killed export left in this destination is settled first.
+    await this.checkExportLeftovers([destinationDir]);
     const packages: ExportedPackageView[] = [];
     for (const [index, batchId] of batchIds.entries()) {
       const progress = (done: number, total: number, label: string) =>
@@ -269,6 +278,26 @@ export class RecordsService {
     return { packages };
   }
 
+  /**
+   * Settles what killed exports left (export-check.ts) in `destinations`, the folders of unsettled
+   * intents and, at start (`recent`), the latest destinations.
+   */
+  checkExportLeftovers(
+    destinations: readonly string[],
+    options: { recent?: boolean } = {},
+  ): Promise<ExportCheckReport> {
+    return checkExportDestinations(
+      {
+        sqlite: this.deps.sqlite,
+        audit: this.deps.audit,
+        terminalName: this.deps.terminal.name,
+        ...(this.deps.exportFs ? { fs: this.deps.exportFs } : {}),
+      },
+      destinations,
+      options,
+    );
+  }
+
   private async exportOne(
     exporter: RecordRequester & { userId: string },
     batchId: string,
@@ -283,56 +312,85 @@ export class RecordsService {
         'The audit trail has no signed checkpoint; nothing was exported.',
       );
     const { terminal } = this.deps;
-    const written = await writeExportPackage({
-      destinationDir,
-      packageName: packageNameFor(view.batchNumber, toUtcIso(this.deps.clock.now())),
-      files: [
-        { name: PACKAGE_PDF, bytes: record.pdf },
-        { name: PACKAGE_JSON, bytes: record.copy.bytes },
-      ],
-      batch: {
-        id: view.id,
-        batchNumber: view.batchNumber,
-        productCode: view.productCode,
-        productName: view.productName,
-        recipe: `${view.recipeCode} version ${view.recipeVersionLabel}`,
-        recipeContentHash: view.recipeContentHash,
-        status: view.status,
-        training: view.training,
-        electronicCopySha256: record.copy.sha256,
-        pdfPages: record.pageCount,
-      },
-      chainHead: checkpoint,
-      exporter: { userId: exporter.userId, username: exporter.username, fullName: exporter.fullName },
-      applicationVersion: this.deps.applicationVersion,
-      terminal: { id: terminal.id, ...terminal.key },
-      clock: this.deps.clock,
-      onProgress,
-      ...(this.deps.exportFs ? { fs: this.deps.exportFs } : {}),
+    const actor = { userId: exporter.userId, userName: exporter.fullName };
+    const recordOf = (directory: string, manifestSha256: string, manifest: ExportManifest): ExportRecord => ({
+      batchNumber: view.batchNumber,
+      packageName: manifest.packageName,
+      directory,
+      manifestSha256,
+      electronicCopySha256: record.copy.sha256,
+      files: manifest.files.map(({ name, size, sha256: hash }) => ({ name, size, sha256: hash })),
+      auditChainHead: { checkpointSeq: checkpoint.checkpointSeq, auditSeq: checkpoint.auditSeq },
+      terminalKeyFingerprint: terminal.key.fingerprint,
     });
-    const files = written.manifest.files.map(({ name, size, sha256: hash }) => ({
-      name,
-      size,
-      sha256: hash,
-    }));
-    this.deps.audit.change({ userId: exporter.userId, userName: exporter.fullName }, ({ record: audit }) =>
+    let intent: ExportIntent | null = null;
+    let written;
+    try {
+      written = await writeExportPackage({
+        destinationDir,
+        packageName: packageNameFor(view.batchNumber, toUtcIso(this.deps.clock.now())),
+        files: [
+          { name: PACKAGE_PDF, bytes: record.pdf },
+          { name: PACKAGE_JSON, bytes: record.copy.bytes },
+        ],
+        batch: {
+          id: view.id,
+          batchNumber: view.batchNumber,
+          productCode: view.productCode,
+          productName: view.productName,
+          recipe: `${view.recipeCode} version ${view.recipeVersionLabel}`,
+          recipeContentHash: view.recipeContentHash,
+          status: view.status,
+          training: view.training,
+          electronicCopySha256: record.copy.sha256,
+          pdfPages: record.pageCount,
+        },
+        chainHead: checkpoint,
+        exporter: { userId: exporter.userId, username: exporter.username, fullName: exporter.fullName },
+        applicationVersion: this.deps.applicationVersion,
+        terminal: { id: terminal.id, ...terminal.key },
+        clock: this.deps.clock,
+        onProgress,
+        // Committed before the package appears under its name: a kill after this leaves a package
+        // that the audit trail names, which the next check records as exported or abandoned.
+        beforeRename: ({ directory, manifest, manifestSha256, token }) => {
+          const intended: ExportIntent = {
+            ...recordOf(directory, manifestSha256, manifest),
+            batchId: view.id,
+            token,
+            pid: process.pid,
+          };
+          this.deps.audit.change(actor, ({ record: audit }) =>
+            audit({
+              action: 'batch.export-intended',
+              entityType: BATCH_EXPORT_RECORD,
+              entityId: view.id,
+              newValue: intended,
+              reason: 'Export package about to be put in place',
+            }),
+          );
+          intent = intended;
+        },
+        ...(this.deps.exportFs ? { fs: this.deps.exportFs } : {}),
+      });
+    } catch (error) {
+      if (intent) this.abandonAfterFailure(actor, intent, error);
+      throw error;
+    }
+    await pauseAtPhaseForTests('export:audit');
+    const exported = recordOf(written.directory, written.manifestSha256, written.manifest);
+    const { files } = exported;
+    const token = (intent as ExportIntent | null)?.token;
+    this.deps.audit.change(actor, ({ record: audit }) =>
       audit({
         action: 'batch.exported',
         // Not 'batch': an export changes nothing in the record, and must not make its reviewed audit trail stale.
         entityType: BATCH_EXPORT_RECORD,
         entityId: view.id,
-        newValue: {
-          batchNumber: view.batchNumber,
-          packageName: written.manifest.packageName,
-          directory: written.directory,
-          manifestSha256: written.manifestSha256,
-          electronicCopySha256: record.copy.sha256,
-          files,
-          auditChainHead: { checkpointSeq: checkpoint.checkpointSeq, auditSeq: checkpoint.auditSeq },
-          terminalKeyFingerprint: terminal.key.fingerprint,
-        },
+        newValue: { ...exported, intent: token },
       }),
     );
+    await pauseAtPhaseForTests('export:done');
     return {
       batchId: view.id,
       batchNumber: view.batchNumber,
@@ -343,6 +401,33 @@ export class RecordsService {
       files,
       totalBytes: written.totalBytes,
     };
+  }
+
+  /** The failed package is already removed (write-package.ts); best effort: else the next check records it. */
+  private abandonAfterFailure(
+    actor: { userId: string; userName: string },
+    intent: ExportIntent,
+    error: unknown,
+  ): void {
+    try {
+      this.deps.audit.change(actor, ({ record }) =>
+        record({
+          action: 'batch.export-abandoned',
+          entityType: BATCH_EXPORT_RECORD,
+          entityId: intent.batchId,
+          newValue: {
+            batchNumber: intent.batchNumber,
+            packageName: intent.packageName,
+            directory: intent.directory,
+            intent: intent.token,
+            movedAside: [],
+          },
+          reason: `The export failed and its package was removed: ${(error as Error).message}`,
+        }),
+      );
+    } catch {
+      // The original error is the one to report.
+    }
   }
 
   /** The offline check of a package, and which terminal of this store's register signed it. */
