@@ -112,7 +112,7 @@ const scanStep = z
     expected: z
       .object({
         code: safeText(undefined, GS1_SCAN_TEXT).min(1).max(120).optional(),
-        pattern: safeText().min(1).max(200).optional(),
+        pattern: safeText(undefined, GS1_SCAN_TEXT).min(1).max(200).optional(),
       })
       .strict()
       .refine(

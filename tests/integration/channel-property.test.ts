@@ -67,13 +67,17 @@ beforeAll(async () => {
     password: ADMIN_PASSWORD,
     connection: admin,
   });
-  for (const role of ['operator', 'supervisor', 'qa', 'technician'] as const) {
-    const username = `${role}.one`;
-    const user = await createUser(admin, username, [role]);
-    const password = strongPassword();
-    const { connection } = await signIn(fresh.app, username, TEMPORARY_PASSWORD, password);
-    actors.push({ label: role, username, roles: [role], userId: user.id, password, connection });
-  }
+  // In parallel: each costs three Argon2id hashes (64 MiB), which run on the thread pool.
+  const roleActors = await Promise.all(
+    (['operator', 'supervisor', 'qa', 'technician'] as const).map(async (role): Promise<Actor> => {
+      const username = `${role}.one`;
+      const user = await createUser(admin, username, [role]);
+      const password = strongPassword();
+      const { connection } = await signIn(fresh.app, username, TEMPORARY_PASSWORD, password);
+      return { label: role, username, roles: [role], userId: user.id, password, connection };
+    }),
+  );
+  actors.push(...roleActors);
   mkdirSync(join(scratch, 'exports'));
   mkdirSync(join(scratch, 'backups'));
 }, 180_000);
