@@ -275,4 +275,34 @@ describe('every channel as every role, with random and adversarial inputs', () =
     const stored = auditStrings();
     expect([...written].filter((text) => !stored.has(text))).toEqual([]);
   }, 300_000);
+
+  it('every exotic text, written as a printed name and a reason, reads back identical', async () => {
+    const admin = actors[0]!;
+    await heal(admin);
+    const operator = actors.find((actor) => actor.label === 'operator')!;
+    for (const text of EXOTIC_TEXT) {
+      const updated = value<{ fullName: string }>(
+        await admin.connection.invoke('users.update', {
+          userId: operator.userId,
+          fullName: text,
+          roles: operator.roles,
+          reason: text,
+        }),
+      );
+      expect(updated.fullName).toBe(text);
+      const listed = value<{ id: string; fullName: string }[]>(
+        await admin.connection.invoke('users.list', {}),
+      );
+      expect(listed.find((user) => user.id === operator.userId)?.fullName).toBe(text);
+      const row = sqlite()
+        .prepare(
+          "SELECT reason, new_value AS newValue FROM audit_trail WHERE action = 'user.updated' ORDER BY seq DESC",
+        )
+        .get() as { reason: string; newValue: string };
+      expect(row.reason).toBe(text);
+      expect(JSON.stringify(JSON.parse(row.newValue))).toContain(JSON.stringify(text).slice(1, -1));
+    }
+    const report = value<AuditVerificationReport>(await admin.connection.invoke('audit.verify', {}));
+    expect(report.intact).toBe(true);
+  });
 });
