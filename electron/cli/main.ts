@@ -18,6 +18,7 @@ import { restoreCommand } from './commands/restore';
 import { unlockUserCommand } from './commands/unlock-user';
 import { verifyAuditCommand } from './commands/verify-audit';
 import { verifyExportCommand } from './commands/verify-export';
+import { findInvalidCharacter, invalidCharacterMessage } from '../../shared/text/safe-text';
 import { processIo, type CliIo } from './io';
 import type { ParsedOptions } from './options';
 
@@ -181,6 +182,19 @@ function commandWords(argv: string[]): string {
   return words.join(' ');
 }
 
+/** Every argument passes the same text check as the screens' fields (A11-5): named, never rewritten. */
+function invalidArgument(values: Record<string, unknown>, positionals: string[]): string | null {
+  for (const [name, value] of Object.entries(values)) {
+    const found = typeof value === 'string' ? findInvalidCharacter(value) : null;
+    if (found) return invalidCharacterMessage(`--${name}`, found);
+  }
+  for (const [index, positional] of positionals.entries()) {
+    const found = findInvalidCharacter(positional);
+    if (found) return invalidCharacterMessage(`Argument ${index + 1}`, found);
+  }
+  return null;
+}
+
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   // `ebr recipe export CODE --version V`: there, --version names the recipe version.
   const recipeExport = commandWords(argv) === 'recipe export';
@@ -193,6 +207,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return 2;
   }
   const { values, positionals } = parsed;
+  const badText = invalidArgument(values, positionals);
+  if (badText) {
+    io.err(`ebr: ${badText} Nothing was done.`);
+    return 2;
+  }
   if (values.version && !recipeExport) {
     io.out(applicationVersion);
     return 0;

@@ -1,21 +1,16 @@
 import { z } from 'zod';
+import { GS1_SCAN_TEXT, safeText } from '../text/safe-text';
 
 /**
  * What the operator submits to complete (or correct) a step, by step type. Numbers travel as the
  * text typed, so the core can check the decimals shown; computed and clock-timed steps carry
  * nothing typed: their value is made by the core (a calculation is never typed).
  */
-const decimalText = z
-  .string()
+const decimalText = safeText()
   .trim()
   .regex(/^[+-]?\d{1,12}(\.\d{1,9})?$/, 'Enter a number such as 12.345 (digits, one decimal point).');
 
-/** Control characters except the GS1 group separator (0x1D) that scanners send for FNC1. */
-function isRefusedControl(code: number): boolean {
-  return (code < 0x20 && code !== 0x1d) || code === 0x7f;
-}
-
-const captureId = z.string().uuid('Not a capture id.');
+const captureId = safeText().uuid('Not a capture id.');
 
 /**
  * Inputs whose value comes from an instrument name the capture the core made and stored
@@ -39,16 +34,8 @@ export const stepInputSchema = z.union([
   z
     .object({
       type: z.literal('scan'),
-      // Scanners type GS1 group separators (0x1D) into the field: kept, everything else controls refused.
-      code: z
-        .string()
-        .trim()
-        .min(1, 'Scan or type the code.')
-        .max(200)
-        .refine(
-          (code) => ![...code].some((char) => isRefusedControl(char.codePointAt(0)!)),
-          'The code contains control characters.',
-        ),
+      // Scanners type GS1 group separators (0x1D) into the field: kept, every other control refused.
+      code: safeText('Code', GS1_SCAN_TEXT).trim().min(1, 'Scan or type the code.').max(200),
       /** Set when the code came from a registered scanner (its read is stored with raw bytes). */
       captureId: captureId.optional(),
     })

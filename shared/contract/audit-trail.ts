@@ -1,16 +1,17 @@
 import type { SignatureView } from './signatures';
 import { z } from 'zod';
+import { safeText } from '../text/safe-text';
 
 /** Filters of the audit-trail viewer; the same scope a recorded audit-trail review covers. */
 export const auditFilterSchema = z
   .object({
-    entityType: z.string().trim().min(1).max(64).optional(),
-    entityId: z.string().trim().min(1).max(128).optional(),
-    userId: z.string().trim().min(1).max(64).optional(),
-    action: z.string().trim().min(1).max(64).optional(),
-    fromUtc: z.string().datetime({ offset: false }).optional(),
-    toUtc: z.string().datetime({ offset: false }).optional(),
-    text: z.string().trim().min(2, 'Type at least 2 characters to search.').max(100).optional(),
+    entityType: safeText().trim().min(1).max(64).optional(),
+    entityId: safeText().trim().min(1).max(128).optional(),
+    userId: safeText().trim().min(1).max(64).optional(),
+    action: safeText().trim().min(1).max(64).optional(),
+    fromUtc: safeText().datetime({ offset: false }).optional(),
+    toUtc: safeText().datetime({ offset: false }).optional(),
+    text: safeText('Search text').trim().min(2, 'Type at least 2 characters to search.').max(100).optional(),
   })
   .strict()
   .refine((filter) => !filter.fromUtc || !filter.toUtc || filter.fromUtc <= filter.toUtc, {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../text/safe-text';
 import { backupSettingsSchema, isAbsolutePath, type BackupSettingsValue } from '../backup-settings';
 import { reasonField } from './inputs';
 
@@ -58,16 +59,14 @@ export type BackupVerificationView =
     };
 
 /** 64 hex digits; dashes and spaces between groups allowed (as printed at setup). */
-export const recoveryKeyField = z
-  .string()
+export const recoveryKeyField = safeText()
   .max(200)
   .refine(
     (text) => /^[0-9a-fA-F]{64}$/.test(text.replace(/[\s-]/g, '')),
     'A recovery key is 64 hexadecimal digits (dashes and spaces allowed).',
   );
 
-export const backupFileField = z
-  .string()
+export const backupFileField = safeText()
   .trim()
   .min(1, 'Enter the path of the backup file.')
   .max(4096, 'At most 4096 characters.')

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../text/safe-text';
 import { BATCH_NUMBER_PATTERN, BATCH_NUMBER_RULE } from '../batches/batch-status';
 import { stepInputSchema } from '../batches/step-input';
 import { stepIdSchema } from '../recipes/recipe-schema';
@@ -6,8 +7,7 @@ import { signatureMeanings } from '../signatures';
 import { idField, reasonField, selfCredentialsSchema, signerCredentialsSchema } from './inputs';
 
 /** Input schemas of the batch channels, shared with the forms that fill them. */
-export const batchNumberField = z
-  .string()
+export const batchNumberField = safeText()
   .trim()
   .toUpperCase()
   .regex(BATCH_NUMBER_PATTERN, `Batch number: ${BATCH_NUMBER_RULE}.`);
@@ -19,7 +19,7 @@ const signaturesField = z
   .array(z.object({ meaning: z.enum(signatureMeanings), credentials: signerCredentialsSchema }).strict())
   .max(6);
 const overrideField = z.object({ reason: reasonField, credentials: signerCredentialsSchema }).strict();
-const deviationField = z.string().trim().min(3, 'Explain the deviation (at least 3 characters).').max(1000);
+const deviationField = safeText().trim().min(3, 'Explain the deviation (at least 3 characters).').max(1000);
 
 export const createBatchInput = z
   .object({
@@ -62,6 +62,6 @@ export const batchCommentInput = z
   .object({
     batchId: idField,
     stepId: stepIdSchema.optional(),
-    text: z.string().trim().min(1, 'Write the comment.').max(2000, 'At most 2000 characters.'),
+    text: safeText('Comment').trim().min(1, 'Write the comment.').max(2000, 'At most 2000 characters.'),
   })
   .strict();

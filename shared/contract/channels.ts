@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText, SCAN_DATA_TEXT } from '../text/safe-text';
 import type { SecuritySettings } from '../security-settings';
 import type { AuditVerificationReport } from './audit';
 import {
@@ -144,9 +145,8 @@ export const channels = {
   'recipes.import': defineChannel<RecipeVersionView>()({
     input: z
       .object({
-        fileName: z.string().trim().min(1).max(255),
-        base64: z
-          .string()
+        fileName: safeText().trim().min(1).max(255),
+        base64: safeText()
           .max(7_100_000, 'The file is larger than 5 MB.')
           .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file content is not base64.'),
       })
@@ -175,7 +175,7 @@ export const channels = {
     input: z
       .object({
         versionId: idField,
-        effectiveFromUtc: z.string().datetime({ offset: false }).optional(),
+        effectiveFromUtc: safeText().datetime({ offset: false }).optional(),
         reason: reasonField,
       })
       .strict(),
@@ -319,10 +319,10 @@ export const channels = {
     input: z
       .object({
         batchId: idField,
-        itemKey: z.string().regex(/^(exception|correction|signature):[0-9a-f-]{36}$/, 'Not a review item.'),
+        itemKey: safeText().regex(/^(exception|correction|signature):[0-9a-f-]{36}$/, 'Not a review item.'),
         decision: z.enum(['accepted', 'investigation']),
         comment: reasonField,
-        reference: z.string().trim().max(80).optional(),
+        reference: safeText().trim().max(80).optional(),
         credentials: reviewerCredentials,
       })
       .strict(),
@@ -390,7 +390,7 @@ export const channels = {
         load: z.number().finite().min(-1000).max(1_000_000).optional(),
         vibrating: z.boolean().optional(),
         pH: z.number().finite().min(0).max(14).optional(),
-        scan: z.string().min(1).max(200).optional(),
+        scan: safeText('Scan', SCAN_DATA_TEXT).min(1).max(200).optional(),
       })
       .strict(),
     permission: 'batches.execute',
@@ -468,7 +468,7 @@ export const channels = {
   'auth.login': defineChannel<SessionView>()({
     input: z
       .object({
-        username: z.string().trim().toLowerCase().min(1, 'Enter your username.').max(64),
+        username: safeText().trim().toLowerCase().min(1, 'Enter your username.').max(64),
         password: passwordField,
       })
       .strict(),

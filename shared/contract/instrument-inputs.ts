@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../text/safe-text';
 import { instrumentKinds, instrumentProtocols, protocolsOfKind } from '../instruments/instrument-kinds';
 import { units } from '../recipes/units';
 import { idField, reasonField } from './inputs';
@@ -6,14 +7,14 @@ import { idField, reasonField } from './inputs';
 /** Registry fields, checked the same way by the technician's form and the core. */
 const baudRates: readonly number[] = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200];
 const positive = z.number().finite().positive();
-const utcDate = z
-  .string()
-  .datetime({ offset: false, message: 'A date and time in UTC (ISO 8601, ending in Z).' });
+const utcDate = safeText().datetime({
+  offset: false,
+  message: 'A date and time in UTC (ISO 8601, ending in Z).',
+});
 
 export const instrumentFieldsSchema = z
   .object({
-    assetId: z
-      .string()
+    assetId: safeText()
       .trim()
       .toUpperCase()
       .regex(
@@ -22,7 +23,7 @@ export const instrumentFieldsSchema = z
       ),
     kind: z.enum(instrumentKinds),
     protocol: z.enum(instrumentProtocols),
-    port: z.string().trim().min(1, 'Choose or type the serial port.').max(200),
+    port: safeText().trim().min(1, 'Choose or type the serial port.').max(200),
     serial: z
       .object({
         baudRate: z
@@ -35,12 +36,11 @@ export const instrumentFieldsSchema = z
         flowControl: z.enum(['none', 'xon-xoff', 'rts-cts']),
       })
       .strict(),
-    expectedSerialNumber: z
-      .string()
+    expectedSerialNumber: safeText()
       .trim()
       .min(1, 'Enter the serial number on the instrument’s plate.')
       .max(64),
-    model: z.string().trim().min(1, 'Enter the model.').max(120),
+    model: safeText().trim().min(1, 'Enter the model.').max(120),
     unit: z.enum(units as [string, ...string[]]).optional(),
     capacity: positive.optional(),
     readability: positive.optional(),
@@ -120,8 +120,8 @@ export const instrumentCheckInput = z
     result: z.enum(['pass', 'fail']),
     performedAtUtc: utcDate,
     nextDueUtc: utcDate.optional(),
-    reference: z.string().trim().min(1, 'Give the certificate or logbook reference.').max(120),
-    comment: z.string().trim().max(1000).default(''),
+    reference: safeText().trim().min(1, 'Give the certificate or logbook reference.').max(120),
+    comment: safeText().trim().max(1000).default(''),
   })
   .strict()
   .refine(

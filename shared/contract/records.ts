@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../text/safe-text';
 import { idField } from './inputs';
 
 /**
@@ -24,8 +25,7 @@ export interface RecordFile {
 }
 
 /** A folder path typed or picked in the shell's folder dialog (the renderer cannot browse folders). */
-const folderPathField = z
-  .string()
+const folderPathField = safeText()
   .trim()
   .min(1, 'Choose a folder.')
   .max(4096, 'The folder path is too long.')
@@ -48,7 +48,7 @@ export const exportVerifyInput = z
   .object({
     directory: folderPathField,
     /** The fingerprint to trust (from the terminal register); any case, spaces or colons. */
-    trustedFingerprint: z.string().trim().max(200).optional(),
+    trustedFingerprint: safeText().trim().max(200).optional(),
   })
   .strict();
 

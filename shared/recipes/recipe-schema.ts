@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GS1_SCAN_TEXT, safeText } from '../text/safe-text';
 import { roles } from '../permissions';
 import { signatureMeanings } from '../signatures';
 import { units } from './units';
@@ -16,17 +17,16 @@ export function recipeFileTooLarge(size: number): string {
   return `the file is ${size} bytes; a recipe file may be at most ${RECIPE_FILE_MAX_BYTES} bytes (5 MB)`;
 }
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => safeText().trim().min(1).max(max);
 /** Step ids are formula symbols too: lowercase letters, digits and underscores. */
-export const stepIdSchema = z
-  .string()
-  .regex(
-    /^[a-z][a-z0-9_]{0,47}$/,
-    'a step id is 1–48 lowercase letters, digits or _, starting with a letter',
-  );
-const codeSchema = z
-  .string()
-  .regex(/^[A-Z0-9][A-Z0-9._-]{0,31}$/, 'a code is 1–32 uppercase letters, digits, dot, dash or underscore');
+export const stepIdSchema = safeText().regex(
+  /^[a-z][a-z0-9_]{0,47}$/,
+  'a step id is 1–48 lowercase letters, digits or _, starting with a letter',
+);
+const codeSchema = safeText().regex(
+  /^[A-Z0-9][A-Z0-9._-]{0,31}$/,
+  'a code is 1–32 uppercase letters, digits, dot, dash or underscore',
+);
 const unitSchema = z.enum(units as [string, ...string[]]);
 const finite = z.number().finite();
 
@@ -48,7 +48,7 @@ const requiredSignatureSchema = z
 const stepBase = {
   id: stepIdSchema,
   title: text(120),
-  instruction: z.string().max(4000).default(''),
+  instruction: safeText().max(4000).default(''),
   requiredRole: z.enum(roles).default('operator'),
   signatures: z.array(requiredSignatureSchema).max(4).default([]),
   critical: z.boolean().default(false),
@@ -110,7 +110,10 @@ const scanStep = z
     material: codeSchema.optional(),
     equipment: codeSchema.optional(),
     expected: z
-      .object({ code: z.string().min(1).max(120).optional(), pattern: z.string().min(1).max(200).optional() })
+      .object({
+        code: safeText(undefined, GS1_SCAN_TEXT).min(1).max(120).optional(),
+        pattern: safeText(undefined, GS1_SCAN_TEXT).min(1).max(200).optional(),
+      })
       .strict()
       .refine(
         (expected) => expected.code !== undefined || expected.pattern !== undefined,
@@ -158,11 +161,12 @@ export const recipeSchema = z
         code: codeSchema,
         name: text(120),
         product: z.object({ code: codeSchema, name: text(120) }).strict(),
-        versionLabel: z
-          .string()
-          .regex(/^[0-9A-Za-z][0-9A-Za-z.-]{0,15}$/, 'a version label such as 1.0 or 2.1-rc1'),
+        versionLabel: safeText().regex(
+          /^[0-9A-Za-z][0-9A-Za-z.-]{0,15}$/,
+          'a version label such as 1.0 or 2.1-rc1',
+        ),
         nominalBatchSize: z.object({ quantity: finite.positive(), unit: unitSchema }).strict(),
-        description: z.string().max(4000).default(''),
+        description: safeText().max(4000).default(''),
       })
       .strict(),
     materials: z
@@ -180,7 +184,7 @@ export const recipeSchema = z
       .max(200),
     equipment: z
       .array(
-        z.object({ id: codeSchema, class: text(60), description: z.string().max(300).default('') }).strict(),
+        z.object({ id: codeSchema, class: text(60), description: safeText().max(300).default('') }).strict(),
       )
       .max(100),
     procedure: z

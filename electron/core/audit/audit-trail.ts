@@ -11,6 +11,7 @@ import {
   type CheckpointContent,
 } from './chain';
 import { writeHeadMirror, type SignedCheckpoint } from './head-mirror';
+import { refuseUnstorableText } from './storable-text';
 
 /** Who acts. `userName` is the printed name at the time of the action. */
 export interface AuditActor {
@@ -109,6 +110,8 @@ export class AuditTrail {
         for (const entry of entries) {
           assertNoSecrets(entry.oldValue, 'oldValue');
           assertNoSecrets(entry.newValue, 'newValue');
+          // Checked on the values, not their JSON: JSON escapes a lone surrogate, the columns do not.
+          refuseUnstorableText({ actor, entry }, `the audit row "${entry.action}"`);
           const row: AuditRowContent = {
             seq: previous.seq + 1,
             atUtc,

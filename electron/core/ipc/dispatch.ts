@@ -5,7 +5,9 @@ import {
   type ChannelOutput,
   type ParsedChannelInput,
 } from '../../../shared/contract/channels';
+import type { z } from 'zod';
 import { EbrError, type Result } from '../../../shared/errors';
+import { SAFE_TEXT_CHECK } from '../../../shared/text/safe-text';
 import { rolesGrant } from '../../../shared/permissions';
 import type { SessionRecord } from '../identity/sessions';
 
@@ -22,6 +24,20 @@ export type ChannelHandlers = {
     call: CallContext,
   ) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
 };
+
+/**
+ * A union that matched no option says only "Invalid input"; when an option failed on the text check
+ * (a scanned code with a control character), that says what is wrong: report it instead.
+ */
+function surfaceTextIssues(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union') return [issue];
+  const text = issue.errors
+    .flat()
+    .flatMap(surfaceTextIssues)
+    .filter((inner) => inner.code === 'custom' && inner.params?.check === SAFE_TEXT_CHECK)
+    .map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
+  return text.length > 0 ? text.slice(0, 1) : [issue];
+}
 
 const fail = (error: EbrError): Result<never> => ({ ok: false, error: error.toData() });
 
@@ -67,7 +83,7 @@ export async function dispatch(
     if (refusal) return fail(refusal);
     const parsed = channels[channel].input.safeParse(rawInput);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => ({
+      const issues = parsed.error.issues.flatMap(surfaceTextIssues).map((issue) => ({
         path: issue.path.map(String).join('.'),
         message: issue.message,
       }));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { jsPDF } from 'jspdf';
 import { EbrError } from '../../../shared/errors';
+import { showHiddenCharacters } from './visible-text';
 
 /**
  * The font every PDF report embeds: DejaVu Sans (regular and bold), so that µ, ±, °C, accents and
@@ -46,6 +47,8 @@ function fontFiles(): { normal: string; bold: string } {
 
 /** Embeds DejaVu Sans (normal and bold) in `doc` and makes it the current font. */
 export function embedReportFont(doc: jsPDF): void {
+  // Every report document passes here: from now on it shows bidi and control characters escaped.
+  showHiddenCharacters(doc);
   const font = fontFiles();
   doc.addFileToVFS(FONT_FILES.normal, font.normal);
   doc.addFont(FONT_FILES.normal, REPORT_FONT, 'normal');

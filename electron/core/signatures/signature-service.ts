@@ -25,6 +25,7 @@ import {
   type SignatureMeaning,
 } from '../../../shared/signatures';
 import type { AuditRecorder } from '../audit/audit-trail';
+import { refuseUnstorableText } from '../audit/storable-text';
 import { toUtcIso, type Clock } from '../clock';
 import type { AuthService } from '../identity/auth-service';
 import type { SessionRecord } from '../identity/sessions';
@@ -135,6 +136,7 @@ export class SignatureService {
     meaning: SignatureMeaning,
   ): SignatureView {
     const { terminal, clock, sqlite } = this.deps;
+    refuseUnstorableText({ signer, ref, content }, `the "${meaning}" signature`);
     const unsigned: Omit<StoredSignature, 'signature'> = {
       id: randomUUID(),
       recordType: ref.type,

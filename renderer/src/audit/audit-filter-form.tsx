@@ -1,3 +1,4 @@
+import { visibleText } from '../../../shared/text/display-text';
 import { useId, useState, type FormEvent } from 'react';
 import type { AuditFilter, PersonRef } from '../../../shared/contract/audit-trail';
 import { DateTimeField } from '../ui/date-time-field';
@@ -54,7 +55,10 @@ export function AuditFilterForm({
 
   const userOptions = [
     { value: '', label: 'Anyone' },
-    ...people.map((person) => ({ value: person.id, label: `${person.fullName} (${person.username})` })),
+    ...people.map((person) => ({
+      value: person.id,
+      label: visibleText(`${person.fullName} (${person.username})`),
+    })),
   ];
   return (
     <form className="form audit-filter" onSubmit={apply} noValidate data-testid="audit-filter">

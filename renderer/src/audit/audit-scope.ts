@@ -1,3 +1,4 @@
+import { visibleText } from '../../../shared/text/display-text';
 import type { AuditFilter, PersonRef } from '../../../shared/contract/audit-trail';
 import { formatUtcInstant } from '../format/time';
 import { entityTypeLabel } from './entity-types';
@@ -15,5 +16,6 @@ export function describeScope(filter: AuditFilter, people: readonly PersonRef[] 
   if (filter.fromUtc) parts.push(`from ${formatUtcInstant(filter.fromUtc)}`);
   if (filter.toUtc) parts.push(`until ${formatUtcInstant(filter.toUtc)}`);
   if (filter.text) parts.push(`containing “${filter.text}”`);
-  return parts.length === 0 ? 'The whole audit trail' : parts.join(' · ');
+  // Names and search text are shown with any bidi control escaped: a scope cannot disguise itself.
+  return parts.length === 0 ? 'The whole audit trail' : visibleText(parts.join(' · '));
 }

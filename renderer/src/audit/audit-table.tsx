@@ -1,5 +1,6 @@
 import { Fragment, useState } from 'react';
 import type { AuditRowView } from '../../../shared/contract/audit-trail';
+import { visibleText } from '../../../shared/text/display-text';
 import { localClockParts, utcClockParts } from '../format/time';
 import { useSystemInfo } from '../system/system-info-context';
 import { entityTypeLabel } from './entity-types';
@@ -91,7 +92,7 @@ export function AuditTable({ rows }: { rows: readonly AuditRowView[] }) {
                   </td>
                   <td className="audit-table__who">
                     {row.userName ? (
-                      <span className="table__name">{row.userName}</span>
+                      <span className="table__name">{visibleText(row.userName)}</span>
                     ) : (
                       <span className="muted">(not signed in)</span>
                     )}
@@ -103,13 +104,15 @@ export function AuditTable({ rows }: { rows: readonly AuditRowView[] }) {
                         <span className="audit-table__entity-type" data-testid="audit-row-entity-type">
                           {entityTypeLabel(row.entityType)}
                         </span>{' '}
-                        <code className="audit-table__id" title={row.entityId}>
-                          {shortId(row.entityId)}
+                        <code className="audit-table__id" title={visibleText(row.entityId)}>
+                          {shortId(visibleText(row.entityId))}
                         </code>
                       </span>
                     </span>
                   </td>
-                  <td className="audit-table__reason">{row.reason ?? <span className="muted">—</span>}</td>
+                  <td className="audit-table__reason">
+                    {row.reason === null ? <span className="muted">—</span> : visibleText(row.reason)}
+                  </td>
                   <td className="audit-table__change">
                     <ChangeCell row={row} open={open} onToggle={() => setOpenSeq(open ? null : row.seq)} />
                   </td>
@@ -122,7 +125,7 @@ export function AuditTable({ rows }: { rows: readonly AuditRowView[] }) {
                         <div>
                           <dt>Entity</dt>
                           <dd>
-                            {entityTypeLabel(row.entityType)} <code>{row.entityId}</code>
+                            {entityTypeLabel(row.entityType)} <code>{visibleText(row.entityId)}</code>
                           </dd>
                         </div>
                         <div>

@@ -1,3 +1,4 @@
+import { visibleText } from '../../../shared/text/display-text';
 import { diffValues, type DiffLine } from './value-diff';
 
 const marks: Record<DiffLine['status'], { old: string; new: string }> = {
@@ -22,7 +23,9 @@ function Side({ line, side }: { line: DiffLine; side: 'old' | 'new' }) {
       <span className="value-diff__mark" aria-hidden="true">
         {marks[line.status][side]}
       </span>
-      <pre className="value-diff__text">{line.key === null ? text : `"${line.key}": ${text}`}</pre>
+      <pre className="value-diff__text">
+        {visibleText(line.key === null ? text : `"${line.key}": ${text}`)}
+      </pre>
     </td>
   );
 }
