@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createApp } from '../../../electron/core/app';
+import { systemClock } from '../../../electron/core/clock';
+import { recoveryKeyProvider } from '../../../electron/core/keys/recovery-key';
+import { plantRequest } from '../../../electron/core/plant/plant-client';
+import { readPlantLink, readShippingState } from '../../../electron/core/plant/plant-link';
+import { nextUpload } from '../../../electron/core/plant/shipper';
+import { ADMIN_PASSWORD, signIn } from '../../helpers/fresh-app';
 import { PLANT_LINK_FILE } from '../../../electron/core/plant/plant-link';
 import { countRows, ebr, enrol, newTerminal, startPlant, type Plant, type Terminal } from './plant-fixture';
 
@@ -148,13 +155,32 @@ describe('plant server: enrolment and store-and-forward sync (real PostgreSQL)',
       const sync = await ebr(['sync', ...beta.folderArgs]);
       expect(sync.code).toBe(1);
       expect(sync.err).toContain('refused (revoked-node)');
+      // the terminal keeps the refusal for its people to see
+      expect(readShippingState(beta.fresh.dataDir).lastProblem).toMatchObject({ reason: 'revoked-node' });
+      expect(await countRows(plant, 'log_entries', beta.fresh.terminalId)).toBe(0);
+      // an upload it sends anyway is kept whole in quarantine, not stored
+      const link = readPlantLink(beta.fresh.dataDir)!;
+      const sqlite = beta.fresh.app.runtime!.store.sqlite;
+      const upload = nextUpload(sqlite, beta.fresh.terminalId, { seq: 0, checkpointSeq: 0 }, 100)!;
+      const refused = await plantRequest({
+        base: link.serverUrl,
+        tls: { certificatePem: link.tlsCertificatePem, fingerprint: link.tlsFingerprint },
+        method: 'POST',
+        path: '/v1/log',
+        body: upload,
+        signer: { nodeId: link.nodeId, key: beta.fresh.app.runtime!.terminal.key, now: () => Date.now() },
+      });
+      expect(refused).toMatchObject({
+        status: 403,
+        body: { code: 'FORBIDDEN', details: { reason: 'revoked-node' } },
+      });
       expect(await countRows(plant, 'log_entries', beta.fresh.terminalId)).toBe(0);
       const held = await plant.owner.pool.query('SELECT reason, payload FROM quarantine WHERE node_id = $1', [
         beta.fresh.terminalId,
       ]);
       expect(held.rows).toHaveLength(1);
       expect(held.rows[0].reason).toBe('revoked-node');
-      expect(held.rows[0].payload.entries.length).toBeGreaterThan(0);
+      expect(held.rows[0].payload.entries).toHaveLength(upload.entries.length);
       const { rows } = await plant.owner.pool.query(
         'SELECT kind FROM alerts WHERE node_id = $1 ORDER BY raised_at',
         [beta.fresh.terminalId],
@@ -213,4 +239,48 @@ describe('plant server: enrolment and store-and-forward sync (real PostgreSQL)',
     await expect(plant.owner.pool.query('TRUNCATE log_entries CASCADE')).rejects.toThrow(/append-only/);
     expect(await countRows(plant, 'log_entries', alpha.fresh.terminalId)).toBeGreaterThan(0);
   });
+
+  it('ships in the background of the running app, and works on while the server is down', async () => {
+    await alpha.fresh.app.close();
+    const app = await createApp({
+      dataDir: alpha.fresh.dataDir,
+      keyProvider: recoveryKeyProvider(alpha.fresh.recoveryKey),
+      clock: systemClock,
+      sessionCheckIntervalMs: 0,
+      backupCheckIntervalMs: 0,
+      connectInstruments: false,
+      plantShippingIntervalMs: 200,
+    });
+    try {
+      expect(app.status).toBe('ready');
+      await signIn(app, 'admin', ADMIN_PASSWORD); // new audited entries to ship
+      const head = () =>
+        app.runtime!.store.sqlite.prepare('SELECT max(seq) FROM audit_trail').pluck().get() as number;
+      await vi.waitFor(() => expect(app.plantShipping()!.ackSeq).toBe(head()), {
+        timeout: 60_000,
+        interval: 200,
+      });
+      expect(await countRows(plant, 'log_entries', alpha.fresh.terminalId)).toBe(head());
+      expect(app.plantShipping()!.line).toBe(`last shipped: seq ${head()}, just now`);
+
+      await plant.server.close(); // the plant server goes away
+      const before = head();
+      await signIn(app, 'admin', ADMIN_PASSWORD); // the terminal works on
+      expect(head()).toBeGreaterThan(before);
+      await vi.waitFor(() => expect(app.plantShipping()!.lastProblem?.reason).toBe('unreachable'), {
+        timeout: 60_000,
+        interval: 200,
+      });
+      const status = app.plantShipping()!;
+      expect(status.ackSeq).toBe(before);
+      expect(status.headSeq).toBe(head());
+      expect(status.line).toMatch(
+        new RegExp(
+          `^last shipped: seq ${before}, just now — unreachable: The plant server at 127.0.0.1:\\d+ cannot be reached`,
+        ),
+      );
+    } finally {
+      await app.close();
+    }
+  }, 150_000);
 });
