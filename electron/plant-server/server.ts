@@ -31,7 +31,6 @@ export function buildPlantServer(options: PlantServerOptions): FastifyInstance {
     https: { cert: options.tls.cert, key: options.tls.key },
     logger: options.logger ?? { level: 'info' },
     bodyLimit,
-    disableRequestLogging: false,
   });
   const metrics = newMetrics();
 

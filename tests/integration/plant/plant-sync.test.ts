@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../../electron/core/app';
@@ -7,6 +7,8 @@ import { recoveryKeyProvider } from '../../../electron/core/keys/recovery-key';
 import { plantRequest } from '../../../electron/core/plant/plant-client';
 import { readPlantLink, readShippingState } from '../../../electron/core/plant/plant-link';
 import { nextUpload } from '../../../electron/core/plant/shipper';
+import { readTls } from '../../../electron/plant-server/config-dir';
+import { codeHash, createEnrolmentCode } from '../../../electron/plant-server/enrolment-codes';
 import { ADMIN_PASSWORD, signIn } from '../../helpers/fresh-app';
 import { PLANT_LINK_FILE } from '../../../electron/core/plant/plant-link';
 import { countRows, ebr, enrol, newTerminal, startPlant, type Plant, type Terminal } from './plant-fixture';
@@ -104,6 +106,50 @@ describe('plant server: enrolment and store-and-forward sync (real PostgreSQL)',
       await fourth.fresh.cleanup();
     } finally {
       await other.fresh.cleanup();
+    }
+  }, 60_000);
+
+  it('refuses a certificate other than the expected one and an expired code; the administrator code enrols once', async () => {
+    const workstation = await newTerminal('WS-ADMIN-PC');
+    try {
+      const enrolWith = (code: string, fingerprint: string) =>
+        ebr([
+          'terminal',
+          'enrol',
+          ...workstation.folderArgs,
+          '--server',
+          plant.serverUrl,
+          '--code',
+          code,
+          '--server-fingerprint',
+          fingerprint,
+        ]);
+      const { fingerprint } = readTls(plant.configDir);
+      const wrongCertificate = await enrolWith(plant.administratorCode, 'AA:'.repeat(31) + 'AA');
+      expect(wrongCertificate.code).toBe(2);
+      expect(wrongCertificate.err).toContain(
+        `The server's TLS certificate ${fingerprint} is not the expected`,
+      );
+      expect(existsSync(join(workstation.fresh.dataDir, PLANT_LINK_FILE))).toBe(false);
+
+      const { code } = await createEnrolmentCode(plant.owner, {
+        purpose: 'terminal',
+        terminalName: 'WS-ADMIN-PC',
+        validHours: 1,
+      });
+      await plant.owner.pool.query(
+        "UPDATE enrolment_codes SET expires_at = now() - interval '1 minute' WHERE code_hash = $1",
+        [codeHash(code)],
+      );
+      const expired = await enrolWith(code, fingerprint);
+      expect(expired.code).toBe(2);
+      expect(expired.err).toContain('This enrolment code has expired');
+
+      const administrator = await enrolWith(plant.administratorCode.toLowerCase(), fingerprint.toLowerCase());
+      expect(administrator.err).toBe('');
+      expect(administrator.code).toBe(0);
+    } finally {
+      await workstation.fresh.cleanup();
     }
   }, 60_000);
 
