@@ -6,7 +6,6 @@ import {
   logEntries,
   logSignatures,
   nodeKeys,
-  nodes,
   quarantine,
   uploads,
 } from '../../db/plant/schema';
@@ -115,10 +114,10 @@ export async function ingestUpload(
   database: PlantDatabase,
   nodeId: string,
   upload: UploadRequest,
-  receipt: { terminalTime: string; clockSkewMs: number },
+  receipt: Contact,
 ): Promise<IngestResult> {
   const outcome = await database.db.transaction(async (tx) => {
-    await tx.select({ id: nodes.id }).from(nodes).where(eq(nodes.id, nodeId)).for('update');
+    await recordContact(tx, nodeId, receipt);
     const state = await storedState(tx, nodeId, upload);
     const verified = verifyUpload(upload, state, await nodeKeysOf(tx, nodeId));
     if (!verified.ok) return verified;
@@ -154,6 +153,7 @@ export async function ingestUpload(
     };
   });
   if (outcome.ok) return outcome;
+  await recordContact(database.db, nodeId, receipt);
   const quarantineId = await quarantineUpload(database, nodeId, upload, outcome.break);
   return { ok: false, break: outcome.break, quarantineId };
 }
@@ -188,32 +188,40 @@ export async function raiseAlert(
   await database.db.insert(alerts).values({ id: randomUUID(), nodeId, kind, message });
 }
 
-/** Last contact, reported head and clock skew; returns whether the skew newly crossed the limit. */
+export interface Contact {
+  terminalTime: string;
+  /** Terminal clock minus server clock. */
+  clockSkewMs: number;
+  reportedHeadSeq: number | null;
+  maxClockSkewMs: number;
+}
+
+/**
+ * Last contact, reported head and clock skew, in one statement that also locks the node's row
+ * (uploads of one node queue behind it); raises a clock-skew alert when the skew newly crosses the
+ * limit (A11-12.4).
+ */
 export async function recordContact(
-  database: PlantDatabase,
+  executor: Pick<Tx, 'execute' | 'insert'>,
   nodeId: string,
-  contact: { clockSkewMs: number; reportedHeadSeq: number | null; maxClockSkewMs: number },
+  contact: Contact,
 ): Promise<void> {
-  const [before] = await database.db
-    .select({ skew: nodes.lastClockSkewMs })
-    .from(nodes)
-    .where(eq(nodes.id, nodeId));
-  await database.db
-    .update(nodes)
-    .set({
-      lastContactAt: sql`now()`,
-      lastClockSkewMs: contact.clockSkewMs,
-      ...(contact.reportedHeadSeq === null ? {} : { reportedHeadSeq: contact.reportedHeadSeq }),
-    })
-    .where(eq(nodes.id, nodeId));
+  const { rows } = await executor.execute<{ before: string | null }>(sql`
+    UPDATE nodes n
+    SET last_contact_at = now(), last_clock_skew_ms = ${contact.clockSkewMs},
+        reported_head_seq = coalesce(${contact.reportedHeadSeq}::bigint, n.reported_head_seq)
+    FROM (SELECT id, last_clock_skew_ms AS before FROM nodes WHERE id = ${nodeId} FOR UPDATE) o
+    WHERE n.id = o.id
+    RETURNING o.before`);
+  const before = rows[0]?.before;
   const skewed = Math.abs(contact.clockSkewMs) > contact.maxClockSkewMs;
   const wasSkewed =
-    before?.skew !== null && before?.skew !== undefined && Math.abs(before.skew) > contact.maxClockSkewMs;
+    before !== null && before !== undefined && Math.abs(Number(before)) > contact.maxClockSkewMs;
   if (skewed && !wasSkewed)
-    await raiseAlert(
-      database,
+    await executor.insert(alerts).values({
+      id: randomUUID(),
       nodeId,
-      'clock-skew',
-      `The terminal's clock is ${(contact.clockSkewMs / 1000).toFixed(1)} s off the server's (limit ${contact.maxClockSkewMs / 1000} s): its entries' times need checking (A11-12.4).`,
-    );
+      kind: 'clock-skew',
+      message: `The terminal's clock is ${(contact.clockSkewMs / 1000).toFixed(1)} s off the server's (limit ${contact.maxClockSkewMs / 1000} s): its entries' times need checking (A11-12.4).`,
+    });
 }

@@ -37,7 +37,7 @@ export function logRoutes(app: FastifyInstance, deps: LogRouteDeps): void {
         { reason: 'revoked-node' },
       );
     }
-    await recordContact(database, node.nodeId, {
+    await recordContact(database.db, node.nodeId, {
       ...node,
       reportedHeadSeq: reportedHead(request),
       maxClockSkewMs: deps.maxClockSkewMs,
@@ -72,13 +72,12 @@ export function logRoutes(app: FastifyInstance, deps: LogRouteDeps): void {
         quarantineId,
       });
     }
-    await recordContact(database, node.nodeId, {
+    const started = process.hrtime.bigint();
+    const result = await ingestUpload(database, node.nodeId, upload, {
       ...node,
       reportedHeadSeq: reportedHead(request),
       maxClockSkewMs: deps.maxClockSkewMs,
     });
-    const started = process.hrtime.bigint();
-    const result = await ingestUpload(database, node.nodeId, upload, node);
     metrics.ingestSeconds += Number(process.hrtime.bigint() - started) / 1e9;
     if (!result.ok) {
       metrics.uploadsRefused++;
