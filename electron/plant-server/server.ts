@@ -6,6 +6,7 @@ import { sendError } from './http-errors';
 import { metricsText, newMetrics } from './metrics';
 import { enrolRoutes } from './routes/enrol';
 import { logRoutes } from './routes/log';
+import { plantViewRoutes } from './routes/plant-views';
 import type { ServerKey } from './server-identity';
 
 export interface PlantServerOptions {
@@ -80,6 +81,7 @@ export function buildPlantServer(options: PlantServerOptions): FastifyInstance {
   );
   enrolRoutes(app, options);
   logRoutes(app, { database: options.database, metrics, maxClockSkewMs: options.maxClockSkewMs });
+  plantViewRoutes(app, options);
   app.addHook('onClose', async () => {
     await options.database.close();
   });

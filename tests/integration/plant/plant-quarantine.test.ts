@@ -7,7 +7,7 @@ import { nextUpload, shipOnce } from '../../../electron/core/plant/shipper';
 import type { UploadRequest } from '../../../electron/core/plant/wire';
 import { signedPayload } from '../../../electron/core/signatures/signature-verification';
 import { fingerprintOf } from '../../../electron/core/terminal/terminal-key';
-import { batchFloor, type BatchFloor } from '../../helpers/batch-setup';
+import { batchFloor, createBatch, type BatchFloor } from '../../helpers/batch-setup';
 import { signIn } from '../../helpers/fresh-app';
 import { countRows, ebr, enrol, newTerminal, startPlant, type Plant, type Terminal } from './plant-fixture';
 
@@ -219,5 +219,48 @@ describe('plant server: every kind of break is refused, quarantined and alerted 
       lastProblem: null,
       ackSeq: shipped.ackSeq,
     });
+  }, 60_000);
+
+  it('plant views: the batch list and audit search across terminals, from the server copy', async () => {
+    const recipe = floor.recipes['demo-tablet-blend.json']!;
+    const batch = await createBatch(floor.sven.connection, recipe, 'PLANT-0001');
+    expect((await ebr(['sync', ...terminal.folderArgs])).code).toBe(0);
+    const link = readPlantLink(floor.fresh.dataDir)!;
+    const read = (path: string) =>
+      plantRequest({
+        base: link.serverUrl,
+        tls: { certificatePem: link.tlsCertificatePem, fingerprint: link.tlsFingerprint },
+        method: 'GET',
+        path,
+        signer: { nodeId, key: floor.fresh.app.runtime!.terminal.key, now: () => Date.now() },
+      });
+    const batches = await read('/v1/plant/batches');
+    expect(batches.status).toBe(200);
+    expect((batches.body as { batches: unknown[] }).batches).toEqual([
+      expect.objectContaining({
+        nodeId,
+        terminalName: 'WS-TEST-01',
+        batchId: batch.id,
+        batchNumber: 'PLANT-0001',
+        status: 'created',
+        plannedQuantity: recipe.recipe.header.nominalBatchSize.quantity,
+      }),
+    ]);
+    const audit = await read(`/v1/plant/audit?entityType=batch&entityId=${batch.id}`);
+    const entries = (audit.body as { entries: { action: string; terminalName: string }[] }).entries;
+    expect(entries.map((entry) => entry.action)).toContain('batch.created');
+    expect(entries.every((entry) => entry.terminalName === 'WS-TEST-01')).toBe(true);
+    const bad = await read('/v1/plant/audit?limit=100000');
+    expect(bad).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED', details: { path: 'limit' } },
+    });
+    const unsigned = await plantRequest({
+      base: link.serverUrl,
+      tls: { certificatePem: link.tlsCertificatePem, fingerprint: link.tlsFingerprint },
+      method: 'GET',
+      path: '/v1/plant/batches',
+    });
+    expect(unsigned.status).toBe(401);
   }, 60_000);
 });
