@@ -32,7 +32,7 @@ export function shippingStatusLine(state: ShippingState, nowMs: number): string 
 
 export interface SchedulerOptions {
   intervalMs: number;
-  /** Longest wait between attempts while the server refuses or cannot be reached. */
+  /** Longest wait between attempts while the server refuses or cannot be reached (default: 30 intervals, at most 5 min). */
   maxBackoffMs?: number;
   lagWarningEntries?: number;
   lagWarningMs?: number;
@@ -78,7 +78,7 @@ export class ShippingScheduler {
     }
     this.failures = ok ? 0 : this.failures + 1;
     const backoff = Math.min(
-      this.options.maxBackoffMs ?? 300_000,
+      this.options.maxBackoffMs ?? Math.min(300_000, this.options.intervalMs * 30),
       this.options.intervalMs * 2 ** Math.min(this.failures, 16),
     );
     this.schedule(ok ? this.options.intervalMs : backoff * (0.8 + Math.random() * 0.4));

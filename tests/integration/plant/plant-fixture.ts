@@ -41,6 +41,8 @@ export interface Plant {
   server: FastifyInstance;
   /** A pool as the migration owner, for assertions. */
   owner: PlantDatabase;
+  /** A new server process-equivalent on the same address (after `server.close()`). */
+  restartServer(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -53,28 +55,35 @@ export async function startPlant(options: { maxClockSkewMs?: number } = {}): Pro
     const init = await ebr(['server', 'init', '--database', ownerUrl, '--config-dir', configDir, '--json']);
     if (init.code !== 0) throw new Error(`ebr server init failed: ${init.err}`);
     const initialized = JSON.parse(init.out) as { serviceDatabaseUrl: string; administratorCode: string };
-    const database = openPlantDatabase(initialized.serviceDatabaseUrl);
-    const server = buildPlantServer({
-      database,
-      serverKey: await loadServerKey(database, readKeyFile(configPath(configDir, 'keyFile'))),
-      tls: readTls(configDir),
-      maxClockSkewMs: options.maxClockSkewMs ?? 60_000,
-      logger: false,
-    });
-    const serverUrl = await server.listen({ host: '127.0.0.1', port: 0 });
+    const serve = async (port: number) => {
+      const database = openPlantDatabase(initialized.serviceDatabaseUrl);
+      const server = buildPlantServer({
+        database,
+        serverKey: await loadServerKey(database, readKeyFile(configPath(configDir, 'keyFile'))),
+        tls: readTls(configDir),
+        maxClockSkewMs: options.maxClockSkewMs ?? 60_000,
+        logger: false,
+      });
+      return { server, url: await server.listen({ host: '127.0.0.1', port }) };
+    };
+    const first = await serve(0);
     const owner = openPlantDatabase(ownerUrl, { max: 2 });
-    return {
+    const plant: Plant = {
       cluster,
       ownerUrl,
       serviceUrl: initialized.serviceDatabaseUrl,
       configDir,
-      serverUrl,
+      serverUrl: first.url,
       administratorCode: initialized.administratorCode,
-      server,
+      server: first.server,
       owner,
+      async restartServer() {
+        if (plant.server.server.listening) await plant.server.close();
+        plant.server = (await serve(Number(new URL(plant.serverUrl).port))).server;
+      },
       async stop() {
         try {
-          await server.close();
+          if (plant.server.server.listening) await plant.server.close();
           await owner.close();
         } finally {
           await cluster.stop();
@@ -82,6 +91,7 @@ export async function startPlant(options: { maxClockSkewMs?: number } = {}): Pro
         }
       },
     };
+    return plant;
   } catch (error) {
     await cluster.stop();
     throw error;

@@ -286,7 +286,7 @@ describe('plant server: enrolment and store-and-forward sync (real PostgreSQL)',
     expect(await countRows(plant, 'log_entries', alpha.fresh.terminalId)).toBeGreaterThan(0);
   });
 
-  it('ships in the background of the running app, and works on while the server is down', async () => {
+  it('ships in the background of the running app, works on while the server is down, and catches up after it and PostgreSQL come back', async () => {
     await alpha.fresh.app.close();
     const app = await createApp({
       dataDir: alpha.fresh.dataDir,
@@ -325,6 +325,26 @@ describe('plant server: enrolment and store-and-forward sync (real PostgreSQL)',
           `^last shipped: seq ${before}, just now — unreachable: The plant server at 127.0.0.1:\\d+ cannot be reached`,
         ),
       );
+
+      // PostgreSQL crashes and restarts, the plant server comes back: the terminal catches up by itself.
+      await plant.cluster.restart('immediate');
+      await plant.restartServer();
+      await vi.waitFor(
+        () => expect(app.plantShipping()).toMatchObject({ ackSeq: head(), lastProblem: null }),
+        {
+          timeout: 90_000,
+          interval: 200,
+        },
+      );
+      const { rows } = await plant.owner.pool.query(
+        'SELECT seq::int AS seq, hash FROM log_entries WHERE node_id = $1 ORDER BY seq',
+        [alpha.fresh.terminalId],
+      );
+      expect(rows).toEqual(
+        app.runtime!.store.sqlite.prepare('SELECT seq, hash FROM audit_trail ORDER BY seq').all(),
+      );
+      const verify = await ebr(['server', 'verify', '--database', plant.serviceUrl]);
+      expect(verify.code).toBe(0);
     } finally {
       await app.close();
     }
