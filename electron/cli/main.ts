@@ -15,6 +15,14 @@ import { recipeListCommand } from './commands/recipe-list';
 import { recipeValidateCommand } from './commands/recipe-validate';
 import { reportCommand } from './commands/report';
 import { restoreCommand } from './commands/restore';
+import { serverEnrolCodeCommand } from './commands/server-enrol-code';
+import { serverInitCommand } from './commands/server-init';
+import { serverRevokeCommand } from './commands/server-revoke';
+import { serverStartCommand } from './commands/server-start';
+import { serverStatusCommand } from './commands/server-status';
+import { serverVerifyCommand } from './commands/server-verify';
+import { syncCommand } from './commands/sync';
+import { terminalEnrolCommand } from './commands/terminal-enrol';
 import { unlockUserCommand } from './commands/unlock-user';
 import { verifyAuditCommand } from './commands/verify-audit';
 import { verifyExportCommand } from './commands/verify-export';
@@ -98,6 +106,28 @@ Usage:
   ebr device list-ports [--json]
       The serial ports the operating system lists, with maker, USB ids and serial number.
 
+Plant server (PostgreSQL; see docs/plant-server.md):
+  ebr server init --database OWNER_URL --config-dir DIR [--service-role NAME] [--hostname A,B] [--json]
+      Apply the migrations, create the service role (INSERT/SELECT on the log tables only), the
+      server key (sealed under DIR/server-key.secret), a self-signed TLS pair for a pilot, and
+      print the first plant administrator's one-time enrolment code.
+  ebr server start --database URL --config-dir DIR [--listen HOST:PORT] [--max-clock-skew S]
+      Serve terminals over HTTPS until SIGTERM; JSON logs, /health and /metrics.
+  ebr server enrol-code --database URL --terminal-name NAME [--valid-hours H] [--json]
+      A one-time enrolment code for one terminal (single use, expires).
+  ebr server revoke --database URL --node ID --reason TEXT
+      Refuse a terminal's uploads from now on (alerted).
+  ebr server verify --database URL [--json]
+      Walk every node's chain, checkpoints and signatures; exit 1 naming each node's first break.
+  ebr server status --database URL [--json]
+      Per terminal: last contact, acknowledged entry, lag, clock skew, quarantined uploads.
+  ebr terminal enrol --data-dir DIR --recovery-key-file FILE --server URL --code CODE
+           [--server-fingerprint FP]
+      Register this terminal with the plant server; pin its key and TLS certificate (audited).
+  ebr sync --data-dir DIR --recovery-key-file FILE [--batch-size N] [--json]
+      Ship every entry the server has not acknowledged. Exit 0 when caught up, 1 when refused
+      or unreachable (the reason is named).
+
 Exit codes: 0 success, 1 audit trail broken, a recipe file invalid or an export package not verified, 2 usage or start-up error.`;
 
 type CommandRun = (options: ParsedOptions, io: CliIo, args: string[]) => Promise<number>;
@@ -127,6 +157,14 @@ const commands: Record<string, Command> = {
   'batch show': { run: batchShowCommand, args: { min: 1, max: 1, name: 'NUMBER' } },
   'device probe': { run: deviceProbeCommand },
   'device list-ports': { run: deviceListPortsCommand },
+  'server init': { run: serverInitCommand },
+  'server start': { run: serverStartCommand },
+  'server enrol-code': { run: serverEnrolCodeCommand },
+  'server revoke': { run: serverRevokeCommand },
+  'server verify': { run: serverVerifyCommand },
+  'server status': { run: serverStatusCommand },
+  'terminal enrol': { run: terminalEnrolCommand },
+  sync: { run: syncCommand },
 };
 
 /** The command the positionals name (a group's command takes two words), and its arguments. */
@@ -162,6 +200,18 @@ const optionSpec = {
   parity: { type: 'string' },
   'data-bits': { type: 'string' },
   timeout: { type: 'string' },
+  database: { type: 'string' },
+  'config-dir': { type: 'string' },
+  'service-role': { type: 'string' },
+  hostname: { type: 'string' },
+  listen: { type: 'string' },
+  'max-clock-skew': { type: 'string' },
+  'valid-hours': { type: 'string' },
+  node: { type: 'string' },
+  server: { type: 'string' },
+  code: { type: 'string' },
+  'server-fingerprint': { type: 'string' },
+  'batch-size': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },

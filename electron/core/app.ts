@@ -12,6 +12,8 @@ import { createHandlers } from './ipc/handlers';
 import type { KeyProvider } from './keys/key-provider';
 import type { BackupTickOutcome } from './backup/backup-schedule';
 import { createServices, raiseStartupAlerts, type ServiceOptions, type Services } from './services';
+import { readPlantLink } from './plant/plant-link';
+import { ShippingScheduler, type PlantShippingStatus } from './plant/shipping-scheduler';
 import { AppSetup } from './setup/app-setup';
 import { startRuntime, type Runtime } from './startup';
 
@@ -29,6 +31,8 @@ export interface CreateAppOptions {
   deviceTransport?: ServiceOptions['deviceTransport'];
   /** Where the register form's port list looks without udev (tests: a sysfs tree of their own). */
   portListing?: ListPortsOptions;
+  /** How often an enrolled terminal ships its log to the plant server; 0 turns it off (CLI). */
+  plantShippingIntervalMs?: number;
 }
 
 /** One window (or test page). Its session lives in the core; the window never names a user. */
@@ -52,6 +56,8 @@ export interface EbrApp {
   checkSessions(): void;
   /** Runs the daily backup if it is due (also runs on a timer); null when the store is not open. */
   checkBackupSchedule(): Promise<BackupTickOutcome | null>;
+  /** Where shipping to the plant server stands; null when this terminal is not enrolled. */
+  plantShipping(): PlantShippingStatus | null;
   close(): Promise<void>;
 }
 
@@ -79,6 +85,7 @@ export async function createApp(options: CreateAppOptions): Promise<EbrApp> {
   let services: Services | null = null;
   let state: StoreState = 'setup-required';
   let refusal: EbrErrorData | null = null;
+  let shipping: ShippingScheduler | null = null;
 
   const open = async () => {
     services = createServices(await startRuntime(dataDir, keyProvider, clock), clock, hub, sessions, {
@@ -91,6 +98,14 @@ export async function createApp(options: CreateAppOptions): Promise<EbrApp> {
     raiseStartupAlerts(services);
     await checkLeftoversAtStart(services);
     if (options.backupCheckIntervalMs !== 0) services.backups.schedule.start(options.backupCheckIntervalMs);
+    const link = readPlantLink(dataDir);
+    if (link && options.plantShippingIntervalMs !== 0) {
+      const { runtime } = services;
+      shipping = new ShippingScheduler(
+        { dataDir, sqlite: runtime.store.sqlite, key: runtime.terminal.key, link, now: () => clock.now() },
+        { intervalMs: options.plantShippingIntervalMs ?? 30_000 },
+      ).start();
+    }
     return services;
   };
   if (isInitialized(dataDir)) {
@@ -184,8 +199,11 @@ export async function createApp(options: CreateAppOptions): Promise<EbrApp> {
     },
     checkSessions: () => services?.auth.lockIdleSessions(),
     checkBackupSchedule: async () => (services ? services.backups.schedule.tick() : null),
+    plantShipping: () => shipping?.status() ?? null,
     close: async () => {
       if (timer) clearInterval(timer);
+      await shipping?.stop();
+      shipping = null;
       services?.backups.schedule.stop();
       await services?.devices.close();
       for (const [connectionId] of sessions.entries())

@@ -24,6 +24,7 @@ import { encryptionOverhead } from './encryption-overhead.bench';
 import { exportPackage } from './export.bench';
 import { instrumentEvent } from './instrument-event.bench';
 import { password } from './password.bench';
+import { plantIngest } from './plant-ingest.bench';
 import { signatures } from './signatures.bench';
 import { formatValue, nsToMs, now, type Benchmark, type BenchResult } from './stats';
 
@@ -40,6 +41,7 @@ const BENCHMARKS: Benchmark[] = [
   batchExecution,
   devices,
   instrumentEvent,
+  plantIngest,
 ];
 const OUTPUT_DIR = resolve(import.meta.dirname, '../../bench-results');
 
