@@ -74,8 +74,9 @@ beforeAll(async () => {
       usersByRoles.set(name, connection);
     }),
   );
-  // One user per lacking set, each hashing (Argon2id, 64 MiB) several times: grows with the table.
-}, 60_000);
+  // One user per lacking set, each hashing (Argon2id, 64 MiB) several times: grows with the table;
+  // on a loaded 2-core machine that is well over a minute.
+}, 180_000);
 
 afterAll(async () => {
   await fresh.cleanup();
