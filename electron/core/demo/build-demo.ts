@@ -1,0 +1,133 @@
+/**
+ * `ebr demo`: a demonstration terminal built through the same channels people use — accounts,
+ * recipes approved by signature, simulated instruments and batches in every interesting state —
+ * so its audit trail and every signature verify. The store is marked DEMO at setup, for good.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { RecipeVersionView } from '../../../shared/contract/recipes';
+import { EbrError } from '../../../shared/errors';
+import { createApp } from '../app';
+import { manualClock, toUtcIso } from '../clock';
+import { recoveryKeyProvider } from '../keys/recovery-key';
+import { initializeDataDir } from '../setup/initialize';
+import { DEMO_ADMIN, DEMO_SETUP_PASSWORD, DEMO_TERMINAL } from './demo-cast';
+import { buildDemoBatches, type DemoBatch } from './demo-batches';
+import { call, DemoFloor, signInWindow } from './demo-floor';
+import { registerDemoInstruments } from './demo-instruments';
+
+const RECIPES = fileURLToPath(new URL('../../../resources/recipes/', import.meta.url));
+/** The demo's story starts this long before it is built, and ends before "now". */
+const STORY_HOURS = 5;
+const MINUTE = 60_000;
+
+export interface DemoResult {
+  recoveryKey: string;
+  terminalFingerprint: string;
+  batches: DemoBatch[];
+  /** Electronic signatures applied (each an Argon2 password check). */
+  signatures: number;
+}
+
+function recipeFile(fileName: string, versionLabel?: string): { fileName: string; base64: string } {
+  const text = readFileSync(`${RECIPES}${fileName}`, 'utf8');
+  if (versionLabel === undefined) return { fileName, base64: Buffer.from(text).toString('base64') };
+  const recipe = JSON.parse(text) as { header: { versionLabel: string; description?: string } };
+  recipe.header.versionLabel = versionLabel;
+  recipe.header.description = `${recipe.header.description ?? ''} Version ${versionLabel}: blending time widened for the new blender.`;
+  return { fileName, base64: Buffer.from(JSON.stringify(recipe, null, 2)).toString('base64') };
+}
+
+/** Sven authors, Quinn approves by signature and makes effective. */
+async function effectiveRecipe(floor: DemoFloor, fileName: string): Promise<RecipeVersionView> {
+  const author = floor.window('sven').connection;
+  const qa = floor.window('quinn').connection;
+  const imported = await call<RecipeVersionView>(author, 'recipes.import', recipeFile(fileName));
+  await call(author, 'recipes.submit', { versionId: imported.id, reason: 'Ready for review' });
+  await floor.pass(20);
+  await call(qa, 'recipes.approve', {
+    versionId: imported.id,
+    comment: 'Reviewed against the master formula',
+    credentials: floor.self('quinn'),
+  });
+  return call<RecipeVersionView>(qa, 'recipes.makeEffective', {
+    versionId: imported.id,
+    reason: 'Approved for production',
+  });
+}
+
+export async function buildDemo(options: { dataDir: string; nowMs?: number }): Promise<DemoResult> {
+  const storyEndMs = options.nowMs ?? Date.now();
+  const clock = manualClock(storyEndMs - STORY_HOURS * 60 * MINUTE);
+  const setup = await initializeDataDir({
+    dataDir: options.dataDir,
+    keyProvider: recoveryKeyProvider('00'.repeat(32)),
+    admin: { username: DEMO_ADMIN.username, fullName: DEMO_ADMIN.fullName, password: DEMO_SETUP_PASSWORD },
+    terminal: DEMO_TERMINAL,
+    clock,
+    demo: true,
+  });
+  const app = await createApp({
+    dataDir: options.dataDir,
+    keyProvider: recoveryKeyProvider(setup.recoveryKey),
+    clock,
+    sessionCheckIntervalMs: 0,
+    backupCheckIntervalMs: 0,
+    connectInstruments: false,
+  });
+  if (app.status !== 'ready') {
+    throw new EbrError(
+      'STORE_UNAVAILABLE',
+      `The demo store did not open: ${app.refusal?.message ?? app.status}`,
+    );
+  }
+  try {
+    const floor = new DemoFloor(app, clock);
+    floor.windows.set('admin', await signInWindow(app, DEMO_ADMIN, DEMO_SETUP_PASSWORD));
+    for (const name of ['olga', 'oscar', 'sven', 'quinn', 'tina', 'morgan'] as const) {
+      await floor.hire(name, 'Demonstration staff');
+    }
+    const recipes = {
+      blend: await effectiveRecipe(floor, 'demo-tablet-blend.json'),
+      granulation: await effectiveRecipe(floor, 'wet-granulation-blend.json'),
+    };
+    const revision = await call<RecipeVersionView>(
+      floor.window('sven').connection,
+      'recipes.import',
+      recipeFile('demo-tablet-blend.json', '1.1'),
+    );
+    await call(floor.window('sven').connection, 'recipes.submit', {
+      versionId: revision.id,
+      reason: 'Blending time widened for the new blender',
+    });
+    await registerDemoInstruments(floor);
+    const batches = await buildDemoBatches(floor, recipes);
+    await lockOutOscar(floor);
+    if (clock.now() > storyEndMs) {
+      throw new EbrError('INTERNAL', `The demo story ran past now (${toUtcIso(clock.now())}).`);
+    }
+    for (const { connection } of floor.windows.values()) connection.close();
+    const signatures = app
+      .runtime!.store.sqlite.prepare('SELECT count(*) FROM signatures')
+      .pluck()
+      .get() as number;
+    return {
+      recoveryKey: setup.recoveryKey,
+      terminalFingerprint: setup.terminalFingerprint,
+      batches,
+      signatures,
+    };
+  } finally {
+    await app.close();
+  }
+}
+
+/** Oscar mistypes his password until the account locks: a security alert for the administrator. */
+async function lockOutOscar(floor: DemoFloor): Promise<void> {
+  const window = floor.app.connect();
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const result = await window.invoke('auth.login', { username: 'oscar', password: 'Wrong-Password-1' });
+    if (!result.ok && result.error.code === 'ACCOUNT_LOCKED') break;
+  }
+  window.close();
+}
