@@ -152,6 +152,16 @@ describe('ebr demo', () => {
     }
   });
 
+  it('marks its batch record PDFs DEMO on every page', async () => {
+    const pdf = join(root, 'DEMO-0001.pdf');
+    const written = await cli(['report', '--batch', 'DEMO-0001', '--out', pdf, ...folderArgs]);
+    expect(written.code, written.stderr).toBe(0);
+    const { stdout: text } = await run('pdftotext', ['-layout', pdf, '-']);
+    const pages = text.split('\f').filter((page) => page.trim() !== '');
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) expect(page).toContain('DEMO DATA — NOT A GMP RECORD');
+  });
+
   it('refuses a folder that is not empty, and changes nothing in it', async () => {
     const used = join(root, 'used');
     mkdirSync(used);

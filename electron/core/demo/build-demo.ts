@@ -18,7 +18,7 @@ import { registerDemoInstruments } from './demo-instruments';
 
 const RECIPES = fileURLToPath(new URL('../../../resources/recipes/', import.meta.url));
 /** The demo's story starts this long before it is built, and ends before "now". */
-const STORY_HOURS = 5;
+const STORY_HOURS = 4;
 const MINUTE = 60_000;
 
 export interface DemoResult {

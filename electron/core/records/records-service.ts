@@ -22,6 +22,7 @@ import { verifyExportPackage } from '../export/verify-package';
 import { writeExportPackage } from '../export/write-package';
 import type { TerminalIdentity } from '../startup';
 import { readBatchRecord, type BatchRecordData } from './batch-record-data';
+import { isDemoStore } from '../demo/demo-mark';
 import { renderBatchRecordPdf, type RecordContext } from './batch-record-pdf';
 import { electronicCopyOf, type ElectronicCopy } from './electronic-copy';
 import { renderPaperContinuationPdf } from './paper-continuation-pdf';
@@ -105,6 +106,7 @@ export class RecordsService {
       applicationVersion: this.deps.applicationVersion,
       generatedBy: requester.fullName,
       terminalName: this.deps.terminal.name,
+      demo: isDemoStore(this.deps.sqlite),
     };
   }
 
