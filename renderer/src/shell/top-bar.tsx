@@ -15,7 +15,7 @@ export function TopBar() {
         {info.store.demo ? (
           // Persistent, like the training mark: everything recorded here is demonstration data.
           <span className="top-bar__demo" data-testid="demo-tag" title="Made by ebr demo: never for records">
-            <span aria-hidden="true">◆</span> DEMO — not for GMP records
+            <span aria-hidden="true">◆</span> DEMO — not for records
           </span>
         ) : null}
       </div>
