@@ -4,6 +4,8 @@ import { TrainingBadge } from '../batches/batch-badges';
 import { currentStepId } from '../batches/step-progress';
 import { useBatchChanges } from '../batches/use-batch-changes';
 import { call } from '../ipc/client';
+import { toIpcError, type IpcError } from '../ipc/ipc-error';
+import { ErrorNotice } from '../ui/error-notice';
 import { useChannel } from '../ipc/use-channel';
 import { useSession } from '../session/session-context';
 import { useSystemInfo } from '../system/system-info-context';
@@ -23,8 +25,9 @@ function isMine(batch: BatchView, userId: string): boolean {
 function useBatchesInProgress(
   all: BatchSummary[] | null,
   terminalId: string | undefined,
-): BatchView[] | null {
+): { views: BatchView[] | null; error: IpcError | null } {
   const [views, setViews] = useState<BatchView[] | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
   useEffect(() => {
     if (all === null) return undefined;
     let current = true;
@@ -32,14 +35,18 @@ function useBatchesInProgress(
       (batch) => batch.status === 'in-progress' && batch.terminalId === terminalId,
     );
     Promise.all(inProgress.map((batch) => call('batches.get', { batchId: batch.id }))).then(
-      (loaded) => current && setViews(loaded),
-      () => current && setViews([]),
+      (loaded) => {
+        if (!current) return;
+        setViews(loaded);
+        setError(null);
+      },
+      (failure: unknown) => current && setError(toIpcError(failure)),
     );
     return () => {
       current = false;
     };
   }, [all, terminalId]);
-  return views;
+  return { views, error };
 }
 
 /** Operator: what is in progress here (theirs first), with a button straight to the next step; what is ready to start. */
@@ -49,7 +56,10 @@ export function OperatorSection() {
   const { info } = useSystemInfo();
   const { session } = useSession();
   const here = state.status === 'ready' ? state.value.filter((b) => b.terminalId === info.terminal?.id) : [];
-  const inProgress = useBatchesInProgress(state.status === 'ready' ? state.value : null, info.terminal?.id);
+  const { views: inProgress, error } = useBatchesInProgress(
+    state.status === 'ready' ? state.value : null,
+    info.terminal?.id,
+  );
   const userId = session.user.id;
   const ordered = [...(inProgress ?? [])].sort(
     (a, b) => Number(isMine(b, userId)) - Number(isMine(a, userId)),
@@ -63,6 +73,7 @@ export function OperatorSection() {
     >
       {whenReady(state, reload, () => (
         <>
+          {error ? <ErrorNotice error={error.toData()} onRetry={reload} /> : null}
           <TileGroup
             heading="In progress at this terminal"
             empty="No batch is in progress here."
