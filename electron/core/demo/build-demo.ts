@@ -11,7 +11,7 @@ import { createApp } from '../app';
 import { manualClock, toUtcIso } from '../clock';
 import { recoveryKeyProvider } from '../keys/recovery-key';
 import { initializeDataDir } from '../setup/initialize';
-import { DEMO_ADMIN, DEMO_SETUP_PASSWORD, DEMO_TERMINAL } from './demo-cast';
+import { DEMO_ADMIN, DEMO_LOCKED_OUT, DEMO_SETUP_PASSWORD, DEMO_TERMINAL } from './demo-cast';
 import { buildDemoBatches, type DemoBatch } from './demo-batches';
 import { call, DemoFloor, signInWindow } from './demo-floor';
 import { registerDemoInstruments } from './demo-instruments';
@@ -102,7 +102,7 @@ export async function buildDemo(options: { dataDir: string; nowMs?: number }): P
     });
     await registerDemoInstruments(floor);
     const batches = await buildDemoBatches(floor, recipes);
-    await lockOutOscar(floor);
+    await lockOut(floor, DEMO_LOCKED_OUT);
     if (clock.now() > storyEndMs) {
       throw new EbrError('INTERNAL', `The demo story ran past now (${toUtcIso(clock.now())}).`);
     }
@@ -122,11 +122,11 @@ export async function buildDemo(options: { dataDir: string; nowMs?: number }): P
   }
 }
 
-/** Oscar mistypes his password until the account locks: a security alert for the administrator. */
-async function lockOutOscar(floor: DemoFloor): Promise<void> {
+/** Someone mistypes a password until the account locks: a security alert for the administrator. */
+async function lockOut(floor: DemoFloor, username: string): Promise<void> {
   const window = floor.app.connect();
   for (let attempt = 0; attempt < 10; attempt++) {
-    const result = await window.invoke('auth.login', { username: 'oscar', password: 'Wrong-Password-1' });
+    const result = await window.invoke('auth.login', { username, password: 'Wrong-Password-1' });
     if (!result.ok && result.error.code === 'ACCOUNT_LOCKED') break;
   }
   window.close();

@@ -50,6 +50,9 @@ export type DemoStaffName = keyof typeof DEMO_STAFF;
 export const DEMO_SETUP_PASSWORD = 'Demo-Setup-2026!';
 export const DEMO_TEMPORARY_PASSWORD = 'Demo-Temporary-1';
 
+/** The account the demo locks by mistyped passwords, so the administrator has an alert to handle. */
+export const DEMO_LOCKED_OUT = 'oscar';
+
 export const DEMO_TERMINAL = { name: 'DEMO-01', location: 'Demonstration bench' };
 
 /** Everyone with a demo password, for the printed table. */
@@ -74,5 +77,11 @@ export function demoPeopleTable(): string {
       .map((cell, column) => cell.padEnd(widths[column]!))
       .join('  ')
       .trimEnd();
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+  return [
+    line(header),
+    line(widths.map((width) => '-'.repeat(width))),
+    ...rows.map(line),
+    '',
+    `Note: ${DEMO_LOCKED_OUT} is locked after failed sign-ins (a security alert): sign in as ${DEMO_ADMIN.username} and unlock the account under Users.`,
+  ].join('\n');
 }
