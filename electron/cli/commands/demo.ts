@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { EbrError } from '../../../shared/errors';
 import { systemClock, toUtcIso } from '../../core/clock';
 import { buildDemo } from '../../core/demo/build-demo';
-import { DEMO_TERMINAL, demoPeopleTable } from '../../core/demo/demo-cast';
+import { DEMO_TERMINAL, demoPeople, demoPeopleTable } from '../../core/demo/demo-cast';
 import type { CliIo } from '../io';
 import { requireOption, type ParsedOptions } from '../options';
 import { writeRecoveryKeyFile } from '../recovery-key-file';
@@ -23,7 +23,15 @@ export async function demoCommand(options: ParsedOptions, io: CliIo): Promise<nu
   const seconds = ((Date.now() - startedMs) / 1000).toFixed(1);
   if (options.json !== undefined) {
     io.out(
-      JSON.stringify({ dataDir, recoveryKeyFile, seconds: Number(seconds), ...demo, recoveryKey: undefined }),
+      JSON.stringify({
+        dataDir,
+        recoveryKeyFile,
+        seconds: Number(seconds),
+        terminalFingerprint: demo.terminalFingerprint,
+        users: demoPeople(),
+        batches: demo.batches,
+        signatures: demo.signatures,
+      }),
     );
     return 0;
   }

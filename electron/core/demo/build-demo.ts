@@ -29,13 +29,29 @@ export interface DemoResult {
   signatures: number;
 }
 
-function recipeFile(fileName: string, versionLabel?: string): { fileName: string; base64: string } {
-  const text = readFileSync(`${RECIPES}${fileName}`, 'utf8');
-  if (versionLabel === undefined) return { fileName, base64: Buffer.from(text).toString('base64') };
-  const recipe = JSON.parse(text) as { header: { versionLabel: string; description?: string } };
-  recipe.header.versionLabel = versionLabel;
-  recipe.header.description = `${recipe.header.description ?? ''} Version ${versionLabel}: blending time widened for the new blender.`;
+interface RecipeText {
+  header: { versionLabel: string; description?: string };
+  procedure: { operations: { steps: { id: string; maxMinutes?: number }[] }[] };
+}
+
+function recipeFile(
+  fileName: string,
+  revise?: (recipe: RecipeText) => void,
+): { fileName: string; base64: string } {
+  const recipe = JSON.parse(readFileSync(`${RECIPES}${fileName}`, 'utf8')) as RecipeText;
+  revise?.(recipe);
   return { fileName, base64: Buffer.from(JSON.stringify(recipe, null, 2)).toString('base64') };
+}
+
+/** Version 1.1 of the demo blend: a longer blending window for a new blender (what its reviewer compares). */
+function widenBlendTime(recipe: RecipeText): void {
+  recipe.header.versionLabel = '1.1';
+  recipe.header.description = `${recipe.header.description ?? ''} Version 1.1: blend time up to 14 min for the new blender.`;
+  const blendTime = recipe.procedure.operations
+    .flatMap((operation) => operation.steps)
+    .find((step) => step.id === 'blend_time');
+  if (!blendTime) throw new EbrError('INTERNAL', 'The demo blend recipe has no blend_time step to revise.');
+  blendTime.maxMinutes = 14;
 }
 
 /** Sven authors, Quinn approves by signature and makes effective. */
@@ -94,7 +110,7 @@ export async function buildDemo(options: { dataDir: string; nowMs?: number }): P
     const revision = await call<RecipeVersionView>(
       floor.window('sven').connection,
       'recipes.import',
-      recipeFile('demo-tablet-blend.json', '1.1'),
+      recipeFile('demo-tablet-blend.json', widenBlendTime),
     );
     await call(floor.window('sven').connection, 'recipes.submit', {
       versionId: revision.id,

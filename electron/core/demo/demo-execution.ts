@@ -3,8 +3,12 @@
  * the step, preview the entry to learn which signatures it needs, complete it with them (and a
  * deviation comment or a supervisor's override where the value is out of limits).
  */
-import type { BatchStepView, BatchView, StepPreview } from '../../../shared/contract/batches';
-import type { RequiredSignatureView } from '../../../shared/contract/batches';
+import type {
+  BatchStepView,
+  BatchView,
+  RequiredSignatureView,
+  StepPreview,
+} from '../../../shared/contract/batches';
 import type { StepInput } from '../../../shared/batches/step-input';
 import type { DemoStaffName } from './demo-cast';
 import { call, type DemoFloor } from './demo-floor';
