@@ -5,6 +5,7 @@ import { backupCommand } from './commands/backup';
 import { exportCommand } from './commands/export';
 import { batchListCommand } from './commands/batch-list';
 import { batchShowCommand } from './commands/batch-show';
+import { demoCommand } from './commands/demo';
 import { deviceListPortsCommand } from './commands/device-list-ports';
 import { deviceProbeCommand } from './commands/device-probe';
 import { infoCommand } from './commands/info';
@@ -39,7 +40,12 @@ Usage:
       The password comes from EBR_PASSWORD or is asked on the terminal. The recovery key is
       written to FILE (mode 0600) and shown nowhere else.
   ebr info --data-dir DIR --recovery-key-file FILE [--json]
-      Version, schema version, encryption, terminal and counts.
+      Version, schema version, encryption, terminal and counts (and DEMO for a demo store).
+  ebr demo --data-dir DIR --recovery-key-file FILE [--json]
+      Build a demonstration terminal in an empty or new DIR, through the same channels people
+      use: a user per role (and one with several), both sample recipes effective and one in
+      review, simulated instruments, batches in every state. Prints the demo passwords once.
+      Everything in it is marked DEMO, for good; never use it for records.
   ebr verify-audit --data-dir DIR --recovery-key-file FILE [--json]
       Verify the audit chain, its signed checkpoints and every electronic signature (counts of
       valid and invalid). Exit 0 when all verify, 1 naming the first broken row and each invalid
@@ -142,6 +148,7 @@ interface Command {
 const commands: Record<string, Command> = {
   init: { run: initCommand },
   info: { run: infoCommand },
+  demo: { run: demoCommand },
   'verify-audit': { run: verifyAuditCommand },
   'verify-export': { run: verifyExportCommand, args: { min: 1, max: 1, name: 'DIR' } },
   'unlock-user': { run: unlockUserCommand },

@@ -62,6 +62,7 @@ import {
   type ExportDestinationView,
   type ExportVerificationView,
   type ExportWriteResult,
+  type RecentExportView,
   type RecordFile,
 } from './records';
 import type { SystemHealth, SystemInfo } from './system';
@@ -298,6 +299,11 @@ export const channels = {
     permission: 'exports.write',
     description:
       'Write one signed export package per batch into a folder; progress as exports.progress; audited',
+  }),
+  'exports.recent': defineChannel<RecentExportView[]>()({
+    input: noInput,
+    permission: 'exports.write',
+    description: 'The latest export packages written at this store, newest first (for the start page)',
   }),
   'exports.verify': defineChannel<ExportVerificationView>()({
     input: exportVerifyInput,

@@ -179,3 +179,12 @@ export interface ExportVerificationReportView {
 export interface ExportVerificationView extends ExportVerificationReportView {
   registeredTerminal: { id: string; name: string; status: string } | null;
 }
+
+/** An export package written at this store (from its `batch.exported` audit row), newest first. */
+export interface RecentExportView {
+  batchNumber: string;
+  packageName: string;
+  directory: string;
+  exportedByName: string;
+  atUtc: string;
+}

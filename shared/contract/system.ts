@@ -30,6 +30,8 @@ export interface SystemInfo {
     schemaVersion: number | null;
     latestSchemaVersion: number;
     refusal: EbrErrorData | null;
+    /** A demonstration store made by `ebr demo`: everything it shows is marked DEMO. */
+    demo: boolean;
   };
   terminal: TerminalSummary | null;
   counts: { auditRows: number; users: number } | null;

@@ -1,8 +1,9 @@
 /**
  * `npm run preview`: the built renderer in a headed Chromium, backed by the real core, without
  * Electron. Either an existing data folder (`--data-dir DIR --recovery-key-file FILE`), an empty
- * temporary folder that opens the first-run setup wizard (`--first-run`), or, with no arguments,
- * a temporary demo folder. Temporary folders are deleted when the browser closes.
+ * temporary folder that opens the first-run setup wizard (`--empty`), or, with no arguments, a
+ * demonstration terminal built by `ebr demo` into a temporary folder. Temporary folders are
+ * deleted when the browser closes.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,14 +12,11 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { createApp, type EbrApp } from '../../electron/core/app';
 import { recoveryKeyProvider } from '../../electron/core/keys/recovery-key';
-import { initializeDataDir } from '../../electron/core/setup/initialize';
+import { buildDemo } from '../../electron/core/demo/build-demo';
+import { demoPeopleTable } from '../../electron/core/demo/demo-cast';
 import { memoryKeyProvider } from '../helpers/memory-key-provider';
 import { openWorkstationPage } from './bridge';
 import { chromiumArgs, chromiumExecutable } from './chromium';
-
-// The demo administrator must choose a new password at first sign-in, like every account.
-const DEMO_ADMIN = { username: 'admin', fullName: 'Demo Administrator', password: 'Demo-Batch-2026' };
-const DEMO_TERMINAL = { name: 'DEMO-01', location: 'Preview bench' };
 
 interface OpenedCore {
   app: EbrApp;
@@ -38,24 +36,27 @@ async function openGivenFolder(dataDir: string, recoveryKeyFile: string): Promis
 async function openDemoFolder(): Promise<OpenedCore> {
   const root = mkdtempSync(path.join(tmpdir(), 'ebr-preview-'));
   const dataDir = path.join(root, 'data');
-  const setup = await initializeDataDir({
-    dataDir,
-    keyProvider: recoveryKeyProvider('00'.repeat(32)),
-    admin: DEMO_ADMIN,
-    terminal: DEMO_TERMINAL,
-  });
+  console.log('\n  Building the demonstration terminal (ebr demo)…');
+  const started = Date.now();
+  const demo = await buildDemo({ dataDir });
   console.log(
     [
       '',
-      '  DEMO DATA FOLDER — not for real records; deleted when the browser closes',
+      `  DEMO DATA FOLDER — not for real records; deleted when the browser closes (built in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
       `  Folder:        ${dataDir}`,
-      `  Administrator: ${DEMO_ADMIN.username} / ${DEMO_ADMIN.password} (${DEMO_ADMIN.fullName}; choose a new password at first sign-in)`,
-      `  Terminal:      ${DEMO_TERMINAL.name}, ${DEMO_TERMINAL.location}`,
-      `  Recovery key:  ${setup.recoveryKey}`,
+      `  Recovery key:  ${demo.recoveryKey}`,
+      '',
+      ...demoPeopleTable()
+        .split('\n')
+        .map((line) => `  ${line}`),
+      '',
+      ...demo.batches.map(
+        (batch) => `  ${batch.batchNumber.padEnd(10)} ${batch.status.padEnd(19)} ${batch.story}`,
+      ),
       '',
     ].join('\n'),
   );
-  const app = await createApp({ dataDir, keyProvider: recoveryKeyProvider(setup.recoveryKey) });
+  const app = await createApp({ dataDir, keyProvider: recoveryKeyProvider(demo.recoveryKey) });
   return { app, discard: () => rmSync(root, { recursive: true, force: true }) };
 }
 
@@ -75,16 +76,18 @@ function readOptions() {
     options: {
       'data-dir': { type: 'string' },
       'recovery-key-file': { type: 'string' },
+      empty: { type: 'boolean' },
+      // The earlier name of --empty.
       'first-run': { type: 'boolean' },
     },
     strict: true,
   });
-  if (values['first-run']) return 'first-run' as const;
+  if (values.empty || values['first-run']) return 'first-run' as const;
   const dataDir = values['data-dir'];
   const recoveryKeyFile = values['recovery-key-file'];
   if ((dataDir === undefined) !== (recoveryKeyFile === undefined)) {
     throw new Error(
-      'Give both --data-dir DIR and --recovery-key-file FILE, or neither for a demo data folder.',
+      'Give both --data-dir DIR and --recovery-key-file FILE, --empty for the first-run wizard, or nothing for a demo.',
     );
   }
   return dataDir !== undefined && recoveryKeyFile !== undefined ? { dataDir, recoveryKeyFile } : null;

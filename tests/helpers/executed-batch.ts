@@ -8,7 +8,7 @@ import type { Connection } from '../../electron/core/app';
 import type { BatchStepView, BatchView, StepPreview } from '../../shared/contract/batches';
 import type { RecipeVersionView } from '../../shared/contract/recipes';
 import type { Role } from '../../shared/permissions';
-import type { RecipeStep } from '../../shared/recipes/recipe-schema';
+import { stepInputFor, type StepPlan } from '../../electron/core/demo/step-entries';
 import { createBatch, makeRecipeEffective } from './batch-setup';
 import { freshApp, signIn, type FreshApp } from './fresh-app';
 import { createUser, TEMPORARY_PASSWORD, USER_PASSWORD, value } from './identity';
@@ -79,14 +79,6 @@ export async function waitMinutes(floor: RecordFloor, minutes: number): Promise<
   }
 }
 
-/** What the scenario enters at some steps instead of the in-limits default. */
-export interface StepPlan {
-  /** The typed value (numeric, measurement, weighing net) or the scanned code. */
-  entry?: string;
-  deviationComment?: string;
-  overrideReason?: string;
-}
-
 /** The realistic scenario: a deviation, an override (with the manual-entry exception), a product weighing. */
 export const WET_GRANULATION_PLAN: Record<string, StepPlan> = {
   room_temp: {
@@ -107,52 +99,6 @@ export const WET_GRANULATION_CORRECTION = {
   entry: '12.510',
   reason: 'Transcription error: the balance printout shows 12.510 kg',
 };
-
-function midOf(
-  limits: { min?: number; target?: number; max?: number } | null | undefined,
-): number | undefined {
-  if (!limits) return undefined;
-  if (limits.target !== undefined) return limits.target;
-  if (limits.min !== undefined && limits.max !== undefined) return (limits.min + limits.max) / 2;
-  return limits.min ?? limits.max;
-}
-
-/** A code matching "RM-2010/[0-9]{2}[A-Z][0-9]{4}"-style patterns, or the expected code. */
-export function lotFor(definition: Extract<RecipeStep, { type: 'scan' }>, position: number): string {
-  if (definition.expected.code !== undefined) return definition.expected.code;
-  return `${definition.material ?? 'LOT'}/26B${String(4100 + position).padStart(4, '0')}`;
-}
-
-function inputFor(step: BatchStepView, plan: StepPlan | undefined): Record<string, unknown> {
-  const definition = step.definition;
-  const fixed = (number: number | undefined, decimals: number) => (number ?? 1).toFixed(decimals);
-  switch (definition.type) {
-    case 'instruction':
-      return { type: 'instruction', acknowledged: true };
-    case 'check':
-      return { type: 'check', checked: definition.items.map(() => true) };
-    case 'numeric':
-      return { type: 'numeric', value: plan?.entry ?? fixed(midOf(definition.limits), definition.decimals) };
-    case 'measurement':
-      return {
-        type: 'measurement',
-        origin: 'manual',
-        value: plan?.entry ?? fixed(midOf(definition.limits), definition.decimals),
-      };
-    case 'weighing':
-      return {
-        type: 'weighing',
-        origin: 'manual',
-        net: plan?.entry ?? fixed(step.weighing?.target, definition.decimals),
-      };
-    case 'scan':
-      return { type: 'scan', code: plan?.entry ?? lotFor(definition, step.position) };
-    case 'timer':
-      return { type: 'timer' };
-    case 'calculation':
-      return { type: 'calculation' };
-  }
-}
 
 /** Who signs what: the acting operator for herself, sven for a supervisor, oscar for a second operator. */
 function credentialsFor(floor: RecordFloor, actor: Person, need: StepPreview['requiredSignatures'][number]) {
@@ -178,7 +124,7 @@ export async function completeStep(
     await waitMinutes(floor, wait);
   }
   value(await connection.invoke('batches.startStep', { batchId: batch.id, stepId: step.id }));
-  const input = inputFor(step, plan);
+  const input = stepInputFor(step, plan);
   const preview = value<StepPreview>(
     await connection.invoke('batches.previewStep', {
       batchId: batch.id,

@@ -14,6 +14,7 @@ import type {
   ExportProgressEvent,
   ExportVerificationView,
   ExportWriteResult,
+  RecentExportView,
 } from '../../shared/contract/records';
 import { manualClock } from '../../electron/core/clock';
 import { ConnectionHub } from '../../electron/core/connections';
@@ -174,6 +175,19 @@ describe('exports.write', () => {
       readFileSync(join(result.packages[0]!.directory, 'batch-record.json'), 'utf8'),
     );
     expect(document.auditTrail.lastSeq).toBeLessThan(rows[0]!.seq);
+  });
+
+  it('lists the packages written, newest first, in exports.recent for those who export', async () => {
+    const recent = value<RecentExportView[]>(await floor.tina.connection.invoke('exports.recent', {}));
+    expect(recent.map((written) => written.packageName)).toEqual(
+      [...result.packages].reverse().map((written) => written.packageName),
+    );
+    expect(recent[0]).toMatchObject({
+      batchNumber: 'B2026-0102',
+      directory: result.packages[1]!.directory,
+      exportedByName: 'Tina Technicienne',
+    });
+    expectError(await floor.olga.connection.invoke('exports.recent', {}), 'FORBIDDEN');
   });
 
   it('verifies through exports.verify, naming the registered terminal, and names a changed file', async () => {

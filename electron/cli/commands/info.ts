@@ -1,5 +1,6 @@
 import { CIPHER_DESCRIPTION } from '../../../db/open';
 import { applicationName, applicationVersion } from '../../core/app-version';
+import { isDemoStore } from '../../core/demo/demo-mark';
 import { formatFingerprint } from '../../core/terminal/terminal-key';
 import type { CliIo } from '../io';
 import { openFolderFromOptions } from '../open-folder';
@@ -19,6 +20,7 @@ export async function infoCommand(options: ParsedOptions, io: CliIo): Promise<nu
       schemaVersion: folder.store.schemaVersion,
       latestSchemaVersion: folder.store.latestSchemaVersion,
       encryption: { encrypted: true, cipher: CIPHER_DESCRIPTION },
+      demo: isDemoStore(sqlite),
       terminal: {
         id: folder.terminal.id,
         name: folder.terminal.name,
@@ -38,6 +40,7 @@ export async function infoCommand(options: ParsedOptions, io: CliIo): Promise<nu
       return 0;
     }
     io.out(`${info.application.name} ${info.application.version}`);
+    if (info.demo) io.out('DEMO:          a demonstration store (ebr demo) — never for records');
     io.out(`Data folder:   ${info.dataDir}`);
     io.out(`Encryption:    ${info.encryption.cipher}`);
     io.out(`Schema:        version ${info.schemaVersion} of ${info.latestSchemaVersion}`);

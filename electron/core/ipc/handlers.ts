@@ -3,6 +3,7 @@ import { exportAuditCsv, exportAuditPdf, type ExportContext } from '../audit/aud
 import { verifyAuditTrailInSteps } from '../audit/verifier';
 import { applicationVersion } from '../app-version';
 import { listSerialPorts, type ListPortsOptions } from '../devices/list-ports';
+import { recentExports } from '../records/recent-exports';
 import { toUtcIso, type Clock } from '../clock';
 import type { ConnectionHub } from '../connections';
 import type { SessionRegistry } from '../identity/sessions';
@@ -122,6 +123,7 @@ export function createHandlers(deps: HandlerDeps): ChannelHandlers {
     'records.paperContinuation': (input, call) =>
       ready().records.paperContinuation(input.batchId, requester(call)),
     'exports.destinations': () => ready().records.destinations(),
+    'exports.recent': () => recentExports(ready().runtime.store.sqlite),
     'exports.write': (input, call) =>
       ready().records.exportBatches(requester(call), input.batchIds, input.destinationDir, (progress) =>
         deps.hub.send(call.connectionId, 'exports.progress', progress),

@@ -49,6 +49,8 @@ export interface RecordContext {
   /** Printed name of the person who asked for the record. */
   generatedBy: string;
   terminalName: string;
+  /** The store is a demonstration store (`ebr demo`): every page says DEMO. */
+  demo?: boolean;
 }
 
 export interface BatchRecordPdfInput {
@@ -93,6 +95,7 @@ export function pageFrameOf(
     recipeVersionLabel: view.recipeVersionLabel,
     status: batchStatusLabels[view.status],
     training: view.training,
+    demo: context.demo === true,
     generatedAtUtc: context.generatedAtUtc,
     timeZone: context.timeZone,
     footerLines,

@@ -30,6 +30,7 @@ import {
 } from './export-check';
 import type { TerminalIdentity } from '../startup';
 import { readBatchRecord, type BatchRecordData } from './batch-record-data';
+import { isDemoStore } from '../demo/demo-mark';
 import { renderBatchRecordPdf, type RecordContext } from './batch-record-pdf';
 import { electronicCopyOf, type ElectronicCopy } from './electronic-copy';
 import { renderPaperContinuationPdf } from './paper-continuation-pdf';
@@ -112,6 +113,7 @@ export class RecordsService {
       applicationVersion: this.deps.applicationVersion,
       generatedBy: requester.fullName,
       terminalName: this.deps.terminal.name,
+      demo: isDemoStore(this.deps.sqlite),
     };
   }
 

@@ -8,7 +8,8 @@ import { utcText, zonedText } from './record-facts';
  * The page frame both batch record PDFs share (A4 portrait): on every page a header with the
  * product, batch number, recipe code and version, status, "Page x of y" and the generation time
  * (UTC and the terminal's zone), a footer of integrity lines, and a diagonal TRAINING watermark
- * on training batches. Content flows between them through `ReportFlow`.
+ * on training batches (DEMO on a demonstration store's records). Content flows between them
+ * through `ReportFlow`.
  */
 
 export const FONT = REPORT_FONT;
@@ -28,6 +29,8 @@ export interface PageFrame {
   recipeVersionLabel: string;
   status: string;
   training: boolean;
+  /** Made at a demonstration store (`ebr demo`): watermarked DEMO, never a GMP record. */
+  demo?: boolean;
   generatedAtUtc: string;
   /** IANA zone of the terminal, for the local time printed beside UTC. */
   timeZone: string;
@@ -69,13 +72,15 @@ function fitted(doc: jsPDF, text: string, width: number): string {
   return `${cut.trimEnd()}…`;
 }
 
-function drawWatermark(doc: jsPDF, pageWidth: number, pageHeight: number): void {
+function drawWatermark(doc: jsPDF, pageWidth: number, pageHeight: number, text: string): void {
   doc.saveGraphicsState();
   doc.setGState(new GState({ opacity: 0.13 }));
   doc.setFont(FONT, 'bold');
   doc.setFontSize(96);
+  // Longer marks ("DEMO · TRAINING") shrink to stay on the page's diagonal.
+  const diagonal = Math.hypot(pageWidth, pageHeight) * 0.7;
+  if (doc.getTextWidth(text) > diagonal) doc.setFontSize((96 * diagonal) / doc.getTextWidth(text));
   doc.setTextColor(200, 0, 0);
-  const text = 'TRAINING';
   const width = doc.getTextWidth(text);
   const angle = Math.PI / 4;
   // Centre the rotated baseline on the page (jsPDF turns text counter-clockwise about its start).
@@ -92,6 +97,12 @@ export function drawFrames(doc: jsPDF, frame: PageFrame): number {
   const batchLine =
     `Batch ${frame.batchNumber} · Recipe ${frame.recipeCode} version ${frame.recipeVersionLabel} · ` +
     `Status: ${frame.status}`;
+  const marks = [frame.demo === true && 'DEMO', frame.training && 'TRAINING'].filter(
+    (mark): mark is string => mark !== false,
+  );
+  const banner = [frame.demo === true && 'DEMO DATA', frame.training && 'TRAINING BATCH']
+    .filter((part): part is string => part !== false)
+    .join(' · ');
   for (let page = 1; page <= pages; page++) {
     doc.setPage(page);
     // Pages differ in orientation (the audit trail is landscape): measure each.
@@ -99,7 +110,7 @@ export function drawFrames(doc: jsPDF, frame: PageFrame): number {
     const pageHeight = doc.internal.pageSize.getHeight();
     const right = pageWidth - MARGIN;
     const width = right - MARGIN;
-    if (frame.training) drawWatermark(doc, pageWidth, pageHeight);
+    if (marks.length > 0) drawWatermark(doc, pageWidth, pageHeight, marks.join(' · '));
     doc.setTextColor(20, 20, 20);
     const pageText = `Page ${page} of ${pages}`;
     doc.setFont(FONT, 'bold');
@@ -112,11 +123,11 @@ export function drawFrames(doc: jsPDF, frame: PageFrame): number {
     doc.text(fitted(doc, batchLine, width), MARGIN, 15.5);
     doc.setFontSize(7.2);
     let bannerWidth = 0;
-    if (frame.training) {
-      const banner = 'TRAINING BATCH — NOT A GMP RECORD';
+    if (banner !== '') {
+      const text = `${banner} — NOT A GMP RECORD`;
       doc.setTextColor(170, 0, 0);
-      bannerWidth = doc.getTextWidth(banner) + 4;
-      doc.text(banner, right, 19.8, { align: 'right' });
+      bannerWidth = doc.getTextWidth(text) + 4;
+      doc.text(text, right, 19.8, { align: 'right' });
       doc.setTextColor(20, 20, 20);
     }
     doc.setFont(FONT, 'normal');

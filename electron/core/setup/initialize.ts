@@ -36,7 +36,13 @@ function describeIssues(error: z.ZodError): string {
  * all audited. Refuses a folder that is not empty, so nothing is ever overwritten.
  */
 export async function initializeDataDir(
-  options: SetupInput & { dataDir: string; keyProvider: KeyProvider; clock?: Clock },
+  options: SetupInput & {
+    dataDir: string;
+    keyProvider: KeyProvider;
+    clock?: Clock;
+    /** A demonstration store (`ebr demo`): marked once here, in the same audited change, for good. */
+    demo?: boolean;
+  },
 ): Promise<SetupResult> {
   const parsed = setupInput.safeParse({ admin: options.admin, terminal: options.terminal });
   if (!parsed.success)
@@ -88,6 +94,7 @@ export async function initializeDataDir(
         schemaVersion: store.schemaVersion,
         cipher: CIPHER_DESCRIPTION,
         timeZone,
+        ...(options.demo === true && { demo: true }),
       };
       store.db
         .insert(storeMeta)

@@ -7,6 +7,7 @@ import { toUtcIso, type Clock } from '../clock';
 import { terminalStatusOf } from '../identity/terminals-service';
 import type { Runtime } from '../startup';
 import { formatFingerprint } from '../terminal/terminal-key';
+import { isDemoStore } from '../demo/demo-mark';
 
 export interface SystemServiceDeps {
   runtime: Runtime | null;
@@ -28,6 +29,7 @@ export function systemInfo({ runtime, state, refusal }: SystemServiceDeps): Syst
         schemaVersion: null,
         latestSchemaVersion: loadMigrations().length,
         refusal,
+        demo: false,
       },
       terminal: null,
       counts: null,
@@ -47,6 +49,7 @@ export function systemInfo({ runtime, state, refusal }: SystemServiceDeps): Syst
       schemaVersion: store.schemaVersion,
       latestSchemaVersion: store.latestSchemaVersion,
       refusal: null,
+      demo: isDemoStore(store.sqlite),
     },
     terminal: {
       id: terminal.id,

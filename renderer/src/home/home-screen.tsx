@@ -1,29 +1,44 @@
-import { Link } from 'react-router';
-import { roleLabels } from '../../../shared/permissions';
+import type { ReactNode } from 'react';
+import { roleLabels, roles as allRoles, type Role } from '../../../shared/permissions';
 import { useSession } from '../session/session-context';
 import { EncryptionBadge } from '../system/encryption-badge';
 import { useSystemInfo } from '../system/system-info-context';
-import { Panel } from '../ui/panel';
+import { AdminSection } from './admin-section';
+import { OperatorSection } from './operator-section';
+import { QaSection } from './qa-section';
+import { SupervisorSection } from './supervisor-section';
+import { TechnicianSection } from './technician-section';
+import '../styles/home.css';
 
+/** What each role should do next; a person with several roles sees each section once, in this order. */
+const sections: Record<Role, () => ReactNode> = {
+  operator: OperatorSection,
+  supervisor: SupervisorSection,
+  qa: QaSection,
+  technician: TechnicianSection,
+  administrator: AdminSection,
+};
+
+/** The start page: at a glance, what this person should do next, each tile opening its screen. */
 export function HomeScreen() {
   const { info } = useSystemInfo();
   const { session } = useSession();
+  const mine = allRoles.filter((role) => session.user.roles.includes(role));
   return (
-    <div className="screen">
-      <h1 className="screen__title">{info.terminal ? `Terminal ${info.terminal.name}` : 'Welcome'}</h1>
-      <div className="panels">
-        <Panel title={`Signed in: ${session.user.fullName}`} wide>
-          <p className="lead" data-testid="home-signed-in">
-            You are working as {session.user.roles.map((role) => roleLabels[role]).join(', ')}. Batch
-            execution and reviews arrive in the next releases.
-          </p>
-          <p className="home__status">
-            <EncryptionBadge store={info.store} />
-          </p>
-          <Link className="button button--primary button--large" to="/system">
-            Open system status
-          </Link>
-        </Panel>
+    <div className="screen home" data-testid="home-screen">
+      <header className="home__header">
+        <h1 className="screen__title">{session.user.fullName}</h1>
+        <p className="home__who" data-testid="home-signed-in">
+          {mine.map((role) => roleLabels[role]).join(', ')} at{' '}
+          {info.terminal ? info.terminal.name : 'this terminal'}
+        </p>
+        <EncryptionBadge store={info.store} />
+      </header>
+      <div className="home__sections">
+        {mine.map((role) => {
+          const Section = sections[role];
+          return <Section key={role} />;
+        })}
       </div>
     </div>
   );

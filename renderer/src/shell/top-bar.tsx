@@ -12,6 +12,12 @@ export function TopBar() {
           {info.terminal?.name ?? 'Unregistered terminal'}
         </span>
         {info.terminal ? <span className="top-bar__location">{info.terminal.location}</span> : null}
+        {info.store.demo ? (
+          // Persistent, like the training mark: everything recorded here is demonstration data.
+          <span className="top-bar__demo" data-testid="demo-tag" title="Made by ebr demo: never for records">
+            <span aria-hidden="true">◆</span> DEMO — not for records
+          </span>
+        ) : null}
       </div>
       <LiveClock timeZone={info.timeZone} />
       <SessionControls />
