@@ -17,6 +17,34 @@ function isRefusedControl(code: number): boolean {
 
 const captureId = z.string().uuid('Not a capture id.');
 
+/** A scanned code: GS1 group separators (0x1D) kept, every other control character refused. */
+const scannedCode = z
+  .string()
+  .trim()
+  .min(1, 'Scan or type the code.')
+  .max(200)
+  .refine(
+    (code) => ![...code].some((char) => isRefusedControl(char.codePointAt(0)!)),
+    'The code contains control characters.',
+  );
+
+/**
+ * Where a weighing draws from (R211-84): the source container scanned first, and whether this
+ * portion emptied it. Without `source`, the lot scanned earlier in the batch for the material.
+ */
+const weighingSource = {
+  source: scannedCode.optional(),
+  containerEmptied: z.boolean().optional(),
+};
+
+/** A multi-lot weighing: each portion with its own lot (the step's net is their sum). */
+const weighingPortions = z
+  .array(
+    z.object({ source: scannedCode, net: decimalText, containerEmptied: z.boolean().optional() }).strict(),
+  )
+  .min(2, 'A multi-lot weighing has at least two portions.')
+  .max(20);
+
 /**
  * Inputs whose value comes from an instrument name the capture the core made and stored
  * (`instruments.capture`); the renderer never sends the number itself.
@@ -31,24 +59,20 @@ export const stepInputSchema = z.union([
       origin: z.literal('manual'),
       net: decimalText,
       tare: decimalText.optional(),
+      ...weighingSource,
+      portions: weighingPortions.optional(),
     })
     .strict(),
-  z.object({ type: z.literal('weighing'), origin: z.literal('instrument'), captureId }).strict(),
+  z
+    .object({ type: z.literal('weighing'), origin: z.literal('instrument'), captureId, ...weighingSource })
+    .strict(),
   z.object({ type: z.literal('measurement'), origin: z.literal('manual'), value: decimalText }).strict(),
   z.object({ type: z.literal('measurement'), origin: z.literal('instrument'), captureId }).strict(),
   z
     .object({
       type: z.literal('scan'),
       // Scanners type GS1 group separators (0x1D) into the field: kept, everything else controls refused.
-      code: z
-        .string()
-        .trim()
-        .min(1, 'Scan or type the code.')
-        .max(200)
-        .refine(
-          (code) => ![...code].some((char) => isRefusedControl(char.codePointAt(0)!)),
-          'The code contains control characters.',
-        ),
+      code: scannedCode,
       /** Set when the code came from a registered scanner (its read is stored with raw bytes). */
       captureId: captureId.optional(),
     })
