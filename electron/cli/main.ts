@@ -3,7 +3,7 @@ import { EbrError } from '../../shared/errors';
 import { applicationVersion } from '../core/app-version';
 import { backupCommand } from './commands/backup';
 import { exportCommand } from './commands/export';
-import { equipmentListCommand } from './commands/equipment-list';
+import { equipmentListCommand, equipmentLogbookCommand } from './commands/equipment-list';
 import { genealogyCommand } from './commands/genealogy';
 import { lotImportCommand, lotListCommand } from './commands/lot';
 import { batchListCommand } from './commands/batch-list';
@@ -106,6 +106,10 @@ Usage:
   ebr equipment list --data-dir DIR --recovery-key-file FILE [--json]
       Equipment and rooms with their status (clean and free until…, in use by batch…, dirty,
       under maintenance, …); abnormal states are marked "!".
+  ebr equipment logbook ID --out FILE.pdf --data-dir DIR --recovery-key-file FILE [--json]
+      The logbook of an item or room as PDF: every use with its batch and product, every
+      cleaning (procedure, period, who cleaned, who verified), maintenance and status change, in
+      order. FILE is never overwritten.
 
   ebr device probe --port PATH --protocol mt-sics|sartorius-sbi|and|ph-mt|scanner
            [--baud N] [--parity none|even|odd] [--data-bits 7|8] [--timeout S]
@@ -147,6 +151,7 @@ const commands: Record<string, Command> = {
   'lot import': { run: lotImportCommand, args: { min: 1, max: 1, name: 'FILE' } },
   genealogy: { run: genealogyCommand },
   'equipment list': { run: equipmentListCommand },
+  'equipment logbook': { run: equipmentLogbookCommand, args: { min: 1, max: 1, name: 'ID' } },
   'device probe': { run: deviceProbeCommand },
   'device list-ports': { run: deviceListPortsCommand },
 };

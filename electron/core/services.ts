@@ -163,7 +163,14 @@ export function createServices(
       .catch((error: unknown) => console.error('ebr: instruments could not be reconnected:', error));
   };
   const materials = new MaterialRegister({ sqlite: store.sqlite, audit, signatures, clock });
-  const equipment = new EquipmentRegister({ sqlite: store.sqlite, audit, signatures, clock });
+  const equipment = new EquipmentRegister({
+    sqlite: store.sqlite,
+    audit,
+    signatures,
+    clock,
+    terminalName: terminal.name,
+    applicationVersion,
+  });
   const mayReadBatches = activeWindowsWith('batches.read');
   const publishBatchChanged = (batchId: string) => {
     const row = store.sqlite

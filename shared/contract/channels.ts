@@ -83,6 +83,7 @@ import type {
   EquipmentView,
   GenealogyBatchView,
   GenealogyLotView,
+  LogbookFile,
   LotImportResult,
   LotSummary,
   LotView,
@@ -507,6 +508,11 @@ export const channels = {
     input: equipmentStatusInput,
     permission: 'equipment.manage',
     description: 'Maintenance start/end, out of service, back in service: signed, with a reason',
+  }),
+  'equipment.logbookPdf': defineChannel<LogbookFile>()({
+    input: z.object({ equipmentCode: equipmentCodeField }).strict(),
+    permission: 'equipment.read',
+    description: "An item's or room's logbook as PDF: every use, cleaning and maintenance, in order",
   }),
   'genealogy.lot': defineChannel<GenealogyLotView>()({
     input: genealogyLotInput,

@@ -152,3 +152,11 @@ export interface GenealogyBatchView {
   equipment: { code: string; description: string; firstUseUtc: string; cleanStatusAtUse: string }[];
   outputLot: LotSummary | null;
 }
+
+export interface LogbookFile {
+  fileName: string;
+  mediaType: 'application/pdf';
+  base64: string;
+  sha256: string;
+  byteLength: number;
+}

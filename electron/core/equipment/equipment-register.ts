@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { EquipmentFields } from '../../../shared/contract/material-inputs';
-import type { EquipmentDetailView, EquipmentView } from '../../../shared/contract/materials';
+import type { EquipmentDetailView, EquipmentView, LogbookFile } from '../../../shared/contract/materials';
 import type { SignerCredentials } from '../../../shared/contract/signatures';
 import { EbrError } from '../../../shared/errors';
 import {
@@ -13,6 +13,7 @@ import type { AuditActor, AuditRecorder, AuditTrail } from '../audit/audit-trail
 import { toUtcIso, type Clock } from '../clock';
 import type { SessionRecord } from '../identity/sessions';
 import type { SignatureService } from '../signatures/signature-service';
+import { renderLogbookPdf } from './logbook-pdf';
 import {
   equipmentStateOf,
   equipmentViewOf,
@@ -64,6 +65,9 @@ export interface EquipmentRegisterDeps {
   audit: AuditTrail;
   signatures: SignatureService;
   clock: Clock;
+  /** For the logbook's footer: where and by what it was printed. */
+  terminalName: string;
+  applicationVersion: string;
 }
 
 /**
@@ -97,6 +101,25 @@ export class EquipmentRegister {
     return {
       ...equipmentViewOf(item, equipmentStateOf(item, events), this.deps.clock.now()),
       logbook: events.map(logEntryOf),
+    };
+  }
+
+  /** The logbook as PDF (R211-182), for the screen and `ebr equipment logbook`. */
+  logbookPdf(code: string, printedBy: string): LogbookFile {
+    const bytes = renderLogbookPdf({
+      item: this.get(code),
+      generatedAtUtc: toUtcIso(this.deps.clock.now()),
+      generatedBy: printedBy,
+      terminalName: this.deps.terminalName,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      applicationVersion: this.deps.applicationVersion,
+    });
+    return {
+      fileName: `logbook-${code}.pdf`,
+      mediaType: 'application/pdf',
+      base64: bytes.toString('base64'),
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      byteLength: bytes.length,
     };
   }
 

@@ -168,6 +168,8 @@ export function createHandlers(deps: HandlerDeps): ChannelHandlers {
       ready().equipment.register(actor(call), input.fields, input.reason),
     'equipment.recordCleaning': (input, call) => ready().equipment.recordCleaning(call.session!, input),
     'equipment.changeStatus': (input, call) => ready().equipment.changeStatus(call.session!, input),
+    'equipment.logbookPdf': (input, call) =>
+      ready().equipment.logbookPdf(input.equipmentCode, requester(call).fullName),
     'genealogy.lot': (input) => ready().genealogy.forward(input.lotNumber),
     'genealogy.batch': (input) => ready().genealogy.backward(input.batchId),
 

@@ -145,7 +145,8 @@ export function parseLotFile(text: string): ParsedLotFile {
       continue;
     }
     const candidate: Record<string, unknown> = {};
-    let rowOk = true;
+    /** Columns already reported on this line: the schema's "required" for them would repeat it. */
+    const reported = new Set<string>();
     columns.forEach((name, position) => {
       const column = name as Column;
       const raw = row.cells[position]!.trim();
@@ -157,7 +158,7 @@ export function parseLotFile(text: string): ParsedLotFile {
             column,
             message: `"${raw.slice(0, 40)}" is not a number (use a dot for decimals).`,
           });
-          rowOk = false;
+          reported.add(column);
           return;
         }
         candidate[LOT_COLUMNS[column]] = Number(raw);
@@ -168,6 +169,7 @@ export function parseLotFile(text: string): ParsedLotFile {
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? '');
         const column = Object.entries(LOT_COLUMNS).find(([, key]) => key === field)?.[0] ?? '';
+        if (reported.has(column)) continue;
         const missing = candidate[field] === undefined && column !== '';
         problems.push({
           line: row.line,
@@ -177,7 +179,7 @@ export function parseLotFile(text: string): ParsedLotFile {
       }
       continue;
     }
-    if (!rowOk) continue;
+    if (reported.size > 0) continue;
     const earlier = seen.get(parsed.data.lotNumber);
     if (earlier !== undefined) {
       problems.push({
