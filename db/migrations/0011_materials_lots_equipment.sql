@@ -14,8 +14,9 @@ CREATE TABLE `lot_consumptions` (
 	`dispensed_at_utc` text NOT NULL
 ) STRICT;
 --> statement-breakpoint
-CREATE INDEX `lot_consumptions_lot` ON `lot_consumptions` (`lot_id`,`batch_id`);--> statement-breakpoint
+CREATE INDEX `lot_consumptions_lot` ON `lot_consumptions` (`lot_id`,`batch_id`,`unit`,`quantity`,`dispensed_at_utc`);--> statement-breakpoint
 CREATE INDEX `lot_consumptions_batch` ON `lot_consumptions` (`batch_id`);--> statement-breakpoint
+CREATE INDEX `lot_consumptions_emptied` ON `lot_consumptions` (`lot_id`,`container`) WHERE "lot_consumptions"."emptied" = 1;--> statement-breakpoint
 CREATE TABLE `lot_status_events` (
 	`id` text PRIMARY KEY NOT NULL,
 	`lot_id` text NOT NULL,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { id, utc } from './columns';
 
@@ -99,7 +100,18 @@ export const lotConsumptions = sqliteTable(
     dispensedAtUtc: utc('dispensed_at_utc'),
   },
   (table) => [
-    index('lot_consumptions_lot').on(table.lotId, table.batchId),
+    // Covers forward genealogy (a lot used by thousands of batches) without reading the rows.
+    index('lot_consumptions_lot').on(
+      table.lotId,
+      table.batchId,
+      table.unit,
+      table.quantity,
+      table.dispensedAtUtc,
+    ),
     index('lot_consumptions_batch').on(table.batchId),
+    // Emptied containers of a lot, read with every lot summary.
+    index('lot_consumptions_emptied')
+      .on(table.lotId, table.container)
+      .where(sql`${table.emptied} = 1`),
   ],
 );
