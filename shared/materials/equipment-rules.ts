@@ -179,7 +179,9 @@ export function checkEquipmentUse(
       );
     case 'dirty': {
       const campaign =
-        state.lastProductCode === productCode && state.campaignCount < state.rules.campaignBatches;
+        !state.cleaningRequired &&
+        state.lastProductCode === productCode &&
+        state.campaignCount < state.rules.campaignBatches;
       if (campaign) {
         return {
           ok: true,
