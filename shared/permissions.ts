@@ -3,7 +3,14 @@
  * Every channel names one permission (or `public` / `authenticated`); the main process checks it
  * against the session it holds itself, and the UI shows only what the table grants.
  */
-export const roles = ['operator', 'supervisor', 'qa', 'technician', 'administrator'] as const;
+export const roles = [
+  'operator',
+  'supervisor',
+  'qa',
+  'technician',
+  'material-handler',
+  'administrator',
+] as const;
 export type Role = (typeof roles)[number];
 
 export const roleLabels: Record<Role, string> = {
@@ -11,6 +18,7 @@ export const roleLabels: Record<Role, string> = {
   supervisor: 'Supervisor',
   qa: 'QA (Qualified Person)',
   technician: 'Technician',
+  'material-handler': 'Material handler',
   administrator: 'Administrator',
 };
 
@@ -24,10 +32,16 @@ export const permissions = [
   'batches.execute',
   'batches.supervise',
   'batches.review',
+  'equipment.read',
+  'equipment.manage',
+  'equipment.clean',
   'exports.write',
   'exports.verify',
   'instruments.read',
   'instruments.manage',
+  'materials.read',
+  'materials.register',
+  'materials.release',
   'recipes.read',
   'recipes.author',
   'recipes.manage',
@@ -40,6 +54,7 @@ export const permissions = [
   'sign.corrected',
   'sign.overridden',
   'sign.aborted',
+  'sign.quarantined',
   'users.manage',
   'terminals.manage',
   'settings.manage',
@@ -57,7 +72,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   operator: [
     'batches.read',
     'batches.execute',
+    'equipment.read',
+    'equipment.clean',
     'instruments.read',
+    'materials.read',
     'recipes.read',
     'sign.performed',
     'sign.corrected',
@@ -69,7 +87,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'batches.create',
     'batches.execute',
     'batches.supervise',
+    'equipment.read',
+    'equipment.clean',
     'instruments.read',
+    'materials.read',
     'recipes.read',
     'recipes.author',
     'sign.performed',
@@ -85,8 +106,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'audit.review',
     'batches.read',
     'batches.review',
+    'equipment.read',
     'exports.verify',
     'instruments.read',
+    'materials.read',
+    'materials.release',
     'recipes.read',
     'recipes.author',
     'recipes.manage',
@@ -95,17 +119,30 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'sign.approved',
     'sign.rejected',
     'sign.released',
+    'sign.quarantined',
   ],
   technician: [
     'backup.run',
     'batches.read',
+    'equipment.read',
+    'equipment.manage',
+    'equipment.clean',
     'exports.write',
     'exports.verify',
     'instruments.read',
     'instruments.manage',
+    'materials.read',
     'recipes.read',
     'sign.performed',
     'sign.verified',
+  ],
+  'material-handler': [
+    'equipment.read',
+    'equipment.clean',
+    'instruments.read',
+    'materials.read',
+    'materials.register',
+    'sign.performed',
   ],
   administrator: [
     'audit.read',

@@ -12,6 +12,7 @@ export const signatureMeanings = [
   'corrected',
   'overridden',
   'aborted',
+  'quarantined',
 ] as const;
 export type SignatureMeaning = (typeof signatureMeanings)[number];
 
@@ -21,10 +22,11 @@ export const meaningStatements: Record<SignatureMeaning, string> = {
   reviewed: 'I have reviewed this record.',
   approved: 'I approve this.',
   rejected: 'I reject this.',
-  released: 'I release this batch.',
+  released: 'I release this for use.',
   corrected: 'I correct this entry; the original stays visible.',
   overridden: 'I authorize this override of a limit.',
   aborted: 'I abort this batch; its remaining steps will not be executed.',
+  quarantined: 'I place this in quarantine: it may not be used until it is released.',
 };
 
 export const meaningLabels: Record<SignatureMeaning, string> = {
@@ -37,6 +39,7 @@ export const meaningLabels: Record<SignatureMeaning, string> = {
   corrected: 'Corrected',
   overridden: 'Overridden',
   aborted: 'Aborted',
+  quarantined: 'Quarantined',
 };
 
 export type SignPermission = `sign.${SignatureMeaning}`;

@@ -6,3 +6,5 @@ export * from './signatures';
 export * from './recipes';
 export * from './batches';
 export * from './instruments';
+export * from './materials';
+export * from './equipment';

@@ -3,6 +3,9 @@ import { EbrError } from '../../shared/errors';
 import { applicationVersion } from '../core/app-version';
 import { backupCommand } from './commands/backup';
 import { exportCommand } from './commands/export';
+import { equipmentListCommand, equipmentLogbookCommand } from './commands/equipment-list';
+import { genealogyCommand } from './commands/genealogy';
+import { lotImportCommand, lotListCommand } from './commands/lot';
 import { batchListCommand } from './commands/batch-list';
 import { batchShowCommand } from './commands/batch-show';
 import { demoCommand } from './commands/demo';
@@ -103,6 +106,26 @@ Usage:
       name, meaning, time with zone and validity, exceptions and comments. --json prints the full
       view. Exit 2 when there is no such batch.
 
+  ebr lot list --data-dir DIR --recovery-key-file FILE [--status S] [--json]
+      Lots with their status as the clock makes it (quarantine, released, rejected, expired,
+      retest-due), remaining quantity, expiry, retest and potency; --status keeps one status.
+  ebr lot import FILE --data-dir DIR --recovery-key-file FILE --as USER [--json]
+      Import an ERP lot file (CSV with a header row, see docs/materials-equipment.md) through the
+      application's own channel: USER (a material handler) signs in with the password from
+      EBR_PASSWORD. Exit 1 listing "FILE:LINE: column: message" for every problem; nothing is
+      imported then.
+  ebr genealogy --lot LOT | --batch NUMBER --data-dir DIR --recovery-key-file FILE [--json]
+      Forward: every batch that consumed the lot, with amounts. Backward: the lots a batch
+      consumed (amounts, containers, status and potency at use), the equipment it used and its
+      output lot.
+  ebr equipment list --data-dir DIR --recovery-key-file FILE [--json]
+      Equipment and rooms with their status (clean and free until…, in use by batch…, dirty,
+      under maintenance, …); abnormal states are marked "!".
+  ebr equipment logbook ID --out FILE.pdf --data-dir DIR --recovery-key-file FILE [--json]
+      The logbook of an item or room as PDF: every use with its batch and product, every
+      cleaning (procedure, period, who cleaned, who verified), maintenance and status change, in
+      order. FILE is never overwritten.
+
   ebr device probe --port PATH --protocol mt-sics|sartorius-sbi|and|ph-mt|scanner
            [--baud N] [--parity none|even|odd] [--data-bits 7|8] [--timeout S]
       Commissioning check, no data folder needed: open PATH with the protocol's factory settings
@@ -162,6 +185,11 @@ const commands: Record<string, Command> = {
   'recipe export': { run: recipeExportCommand, args: { min: 1, max: 1, name: 'CODE' } },
   'batch list': { run: batchListCommand },
   'batch show': { run: batchShowCommand, args: { min: 1, max: 1, name: 'NUMBER' } },
+  'lot list': { run: lotListCommand },
+  'lot import': { run: lotImportCommand, args: { min: 1, max: 1, name: 'FILE' } },
+  genealogy: { run: genealogyCommand },
+  'equipment list': { run: equipmentListCommand },
+  'equipment logbook': { run: equipmentLogbookCommand, args: { min: 1, max: 1, name: 'ID' } },
   'device probe': { run: deviceProbeCommand },
   'device list-ports': { run: deviceListPortsCommand },
   'server init': { run: serverInitCommand },
@@ -200,6 +228,8 @@ const optionSpec = {
   in: { type: 'string' },
   fingerprint: { type: 'string' },
   batch: { type: 'string' },
+  lot: { type: 'string' },
+  status: { type: 'string' },
   paper: { type: 'boolean' },
   port: { type: 'string' },
   protocol: { type: 'string' },

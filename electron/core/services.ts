@@ -10,6 +10,10 @@ import type { Transport } from './devices/transport';
 import type { InstrumentView } from '../../shared/contract/instruments';
 import { rolesGrant, type Permission } from '../../shared/permissions';
 import { BatchReview } from './review/batch-review';
+import { EquipmentRegister } from './equipment/equipment-register';
+import { BatchWorldProvider } from './materials/batch-world';
+import { Genealogy } from './materials/genealogy';
+import { MaterialRegister } from './materials/material-register';
 import type { Clock } from './clock';
 import type { ConnectionHub } from './connections';
 import { AlertsService } from './identity/alerts-service';
@@ -47,6 +51,9 @@ export interface Services {
   captures: InstrumentCapture;
   backups: BackupService;
   review: BatchReview;
+  materials: MaterialRegister;
+  equipment: EquipmentRegister;
+  genealogy: Genealogy;
 }
 
 export interface ServiceOptions {
@@ -155,6 +162,15 @@ export function createServices(
       .refresh()
       .catch((error: unknown) => console.error('ebr: instruments could not be reconnected:', error));
   };
+  const materials = new MaterialRegister({ sqlite: store.sqlite, audit, signatures, clock });
+  const equipment = new EquipmentRegister({
+    sqlite: store.sqlite,
+    audit,
+    signatures,
+    clock,
+    terminalName: terminal.name,
+    applicationVersion,
+  });
   const mayReadBatches = activeWindowsWith('batches.read');
   const publishBatchChanged = (batchId: string) => {
     const row = store.sqlite
@@ -171,6 +187,7 @@ export function createServices(
     clock,
     terminalId: terminal.id,
     captures: { resolve: (batchId, stepId, input) => captures.resolve(batchId, stepId, input) },
+    world: new BatchWorldProvider({ sqlite: store.sqlite, materials, equipment }),
   });
   const review = new BatchReview({
     sqlite: store.sqlite,
@@ -179,6 +196,8 @@ export function createServices(
     views: batches.views,
     clock,
     onChanged: publishBatchChanged,
+    onDecidedWithin: (record, batchId, decision, signatureId, signerName, comment) =>
+      materials.decideOutputLotWithin(record, batchId, decision, signatureId, signerName, comment),
   });
   return {
     runtime,
@@ -198,6 +217,9 @@ export function createServices(
     backups,
     batches,
     review,
+    materials,
+    equipment,
+    genealogy: new Genealogy(store.sqlite, clock),
     records: new RecordsService({
       sqlite: store.sqlite,
       views: batches.views,

@@ -35,6 +35,10 @@ export type RecordedValue =
       unit: string;
       limits: AppliedLimits;
       instrument?: InstrumentSource;
+      /** A potency-adjusted target: the lot's assay and the arithmetic, as shown to the operator. */
+      potency?: { declaredPercent: number; lotPercent: number; lotNumber: string; arithmetic: string };
+      /** Lots drawn from (registered materials): one per portion. */
+      portions?: { lotNumber: string; container: number | null; net: number }[];
     }
   | {
       type: 'measurement';

@@ -12,6 +12,26 @@ const decimalText = safeText()
 
 const captureId = safeText().uuid('Not a capture id.');
 
+/** A scanned code: GS1 group separators (0x1D) that scanners type for FNC1 kept, every other control refused. */
+const scannedCode = safeText('Code', GS1_SCAN_TEXT).trim().min(1, 'Scan or type the code.').max(200);
+
+/**
+ * Where a weighing draws from (R211-84): the source container scanned first, and whether this
+ * portion emptied it. Without `source`, the lot scanned earlier in the batch for the material.
+ */
+const weighingSource = {
+  source: scannedCode.optional(),
+  containerEmptied: z.boolean().optional(),
+};
+
+/** A multi-lot weighing: each portion with its own lot (the step's net is their sum). */
+const weighingPortions = z
+  .array(
+    z.object({ source: scannedCode, net: decimalText, containerEmptied: z.boolean().optional() }).strict(),
+  )
+  .min(2, 'A multi-lot weighing has at least two portions.')
+  .max(20);
+
 /**
  * Inputs whose value comes from an instrument name the capture the core made and stored
  * (`instruments.capture`); the renderer never sends the number itself.
@@ -26,16 +46,19 @@ export const stepInputSchema = z.union([
       origin: z.literal('manual'),
       net: decimalText,
       tare: decimalText.optional(),
+      ...weighingSource,
+      portions: weighingPortions.optional(),
     })
     .strict(),
-  z.object({ type: z.literal('weighing'), origin: z.literal('instrument'), captureId }).strict(),
+  z
+    .object({ type: z.literal('weighing'), origin: z.literal('instrument'), captureId, ...weighingSource })
+    .strict(),
   z.object({ type: z.literal('measurement'), origin: z.literal('manual'), value: decimalText }).strict(),
   z.object({ type: z.literal('measurement'), origin: z.literal('instrument'), captureId }).strict(),
   z
     .object({
       type: z.literal('scan'),
-      // Scanners type GS1 group separators (0x1D) into the field: kept, every other control refused.
-      code: safeText('Code', GS1_SCAN_TEXT).trim().min(1, 'Scan or type the code.').max(200),
+      code: scannedCode,
       /** Set when the code came from a registered scanner (its read is stored with raw bytes). */
       captureId: captureId.optional(),
     })

@@ -66,6 +66,31 @@ import {
   type RecordFile,
 } from './records';
 import type { SystemHealth, SystemInfo } from './system';
+import {
+  cleaningRecordInput,
+  equipmentCodeField,
+  equipmentFieldsSchema,
+  equipmentStatusInput,
+  genealogyBatchInput,
+  genealogyLotInput,
+  lotFieldsSchema,
+  lotImportInput,
+  lotListInput,
+  lotNumberField,
+  lotStatusChangeInput,
+  materialFieldsSchema,
+} from './material-inputs';
+import type {
+  EquipmentDetailView,
+  EquipmentView,
+  GenealogyBatchView,
+  GenealogyLotView,
+  LogbookFile,
+  LotImportResult,
+  LotSummary,
+  LotView,
+  MaterialView,
+} from './materials';
 
 const noInput = z.object({}).strict();
 const userChange = z.object({ userId: idField, reason: reasonField }).strict();
@@ -427,6 +452,83 @@ export const channels = {
     input: instrumentCheckInput,
     permission: 'instruments.manage',
     description: 'Record a calibration or daily check (a failed one takes the instrument out of service)',
+  }),
+
+  'materials.list': defineChannel<MaterialView[]>()({
+    input: noInput,
+    permission: 'materials.read',
+    description: 'The material master: every registered material',
+  }),
+  'materials.register': defineChannel<MaterialView>()({
+    input: z.object({ fields: materialFieldsSchema }).strict(),
+    permission: 'materials.register',
+    description: 'Register a material (code, name, kind, base unit, storage conditions); audited',
+  }),
+  'lots.list': defineChannel<LotSummary[]>()({
+    input: lotListInput,
+    permission: 'materials.read',
+    description: 'Lots by status, material or text, or those expiring soon; status as the clock makes it',
+  }),
+  'lots.get': defineChannel<LotView>()({
+    input: z.object({ lotNumber: lotNumberField }).strict(),
+    permission: 'materials.read',
+    description: 'One lot: its facts, status history with signatures, and where it was used',
+  }),
+  'lots.register': defineChannel<LotView>()({
+    input: z.object({ fields: lotFieldsSchema }).strict(),
+    permission: 'materials.register',
+    description: 'Register a received lot by hand; it starts in quarantine',
+  }),
+  'lots.import': defineChannel<LotImportResult>()({
+    input: lotImportInput,
+    permission: 'materials.register',
+    description:
+      'Import lots from an ERP CSV file: every problem with line and column, nothing imported on any',
+  }),
+  'lots.changeStatus': defineChannel<LotView>()({
+    input: lotStatusChangeInput,
+    permission: 'materials.release',
+    description: 'QA releases, rejects or quarantines a lot, signed, with a reason',
+  }),
+  'equipment.list': defineChannel<EquipmentView[]>()({
+    input: noInput,
+    permission: 'equipment.read',
+    description: 'Equipment and rooms with the status their logbook and the clock give',
+  }),
+  'equipment.get': defineChannel<EquipmentDetailView>()({
+    input: z.object({ equipmentCode: equipmentCodeField }).strict(),
+    permission: 'equipment.read',
+    description: 'One item or room with its logbook (use, cleaning, maintenance), in order',
+  }),
+  'equipment.register': defineChannel<EquipmentDetailView>()({
+    input: z.object({ fields: equipmentFieldsSchema, reason: reasonField }).strict(),
+    permission: 'equipment.manage',
+    description: 'Register an equipment item or room with its hold times and campaign rule',
+  }),
+  'equipment.recordCleaning': defineChannel<EquipmentDetailView>()({
+    input: cleaningRecordInput,
+    permission: 'equipment.clean',
+    description: 'A cleaning record: signed "performed" by who cleaned, "verified" by a second person',
+  }),
+  'equipment.changeStatus': defineChannel<EquipmentDetailView>()({
+    input: equipmentStatusInput,
+    permission: 'equipment.manage',
+    description: 'Maintenance start/end, out of service, back in service: signed, with a reason',
+  }),
+  'equipment.logbookPdf': defineChannel<LogbookFile>()({
+    input: z.object({ equipmentCode: equipmentCodeField }).strict(),
+    permission: 'equipment.read',
+    description: "An item's or room's logbook as PDF: every use, cleaning and maintenance, in order",
+  }),
+  'genealogy.lot': defineChannel<GenealogyLotView>()({
+    input: genealogyLotInput,
+    permission: 'materials.read',
+    description: 'Forward genealogy: every batch that consumed the lot, and how much',
+  }),
+  'genealogy.batch': defineChannel<GenealogyBatchView>()({
+    input: genealogyBatchInput,
+    permission: 'batches.read',
+    description: 'Backward genealogy: the lots a batch consumed, the equipment it used, its output lot',
   }),
 
   'backup.settings.get': defineChannel<BackupSettingsView>()({

@@ -80,6 +80,18 @@ const weighingStep = z
     /** Overrides the material's tolerance for this weighing. */
     tolerance: toleranceSchema.optional(),
     equipment: codeSchema.optional(),
+    /**
+     * Potency-adjusted target: target × declared potency / the dispensed lot's potency (assay %),
+     * so a weaker lot gives the same amount of active substance.
+     */
+    potency: z
+      .object({
+        declaredPercent: finite
+          .gt(0, 'the declared potency is more than 0 %')
+          .max(100, 'the declared potency is at most 100 %'),
+      })
+      .strict()
+      .optional(),
     balance: z
       .object({
         capacity: finite.positive().optional(),

@@ -22,6 +22,7 @@ import { devices } from './devices.bench';
 import { durableCommit } from './durable-commit.bench';
 import { encryptionOverhead } from './encryption-overhead.bench';
 import { exportPackage } from './export.bench';
+import { genealogy } from './genealogy.bench';
 import { instrumentEvent } from './instrument-event.bench';
 import { password } from './password.bench';
 import { plantIngest } from './plant-ingest.bench';
@@ -42,6 +43,7 @@ const BENCHMARKS: Benchmark[] = [
   devices,
   instrumentEvent,
   plantIngest,
+  genealogy,
 ];
 const OUTPUT_DIR = resolve(import.meta.dirname, '../../bench-results');
 

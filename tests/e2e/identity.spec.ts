@@ -251,6 +251,8 @@ test('identity end to end: first-run setup, sign-in, forced change, users, locko
       'System',
       'Recipes',
       'Batches',
+      'Materials',
+      'Equipment',
       'Instruments',
     ]);
     // A screen the roles do not grant stays closed even when typed into the address.

@@ -132,6 +132,8 @@ test('signatures and audit-trail review: viewer, filters, paging, old → new, i
       'Recipes',
       'Batches',
       'Review',
+      'Materials',
+      'Equipment',
       'Instruments',
       'Verify a package',
       'Audit trail',
@@ -451,6 +453,8 @@ test('an operator sees no audit trail: not in the menu, not by typing the addres
       'System',
       'Recipes',
       'Batches',
+      'Materials',
+      'Equipment',
       'Instruments',
     ]);
     for (const hash of ['#/audit', '#/audit-reviews']) {

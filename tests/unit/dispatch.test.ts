@@ -74,8 +74,8 @@ beforeAll(async () => {
       usersByRoles.set(name, connection);
     }),
   );
-  // One user per lacking set, each hashing (Argon2id, 64 MiB) several times: grows with the table;
-  // on a loaded 2-core machine that is well over a minute.
+  // One user per lacking set, each hashing (Argon2id, 64 MiB) several times: grows with the table
+  // (18 role sets with the material-handler role; minutes on a machine shared by many test runs).
 }, 180_000);
 
 afterAll(async () => {
@@ -100,7 +100,10 @@ describe('dispatch', () => {
   it('audit.verify with roles that lack the permission → FORBIDDEN, naming the permission', async () => {
     const error = expectError(await connectionFor(['operator']).invoke('audit.verify', {}), 'FORBIDDEN');
     expect(error.details).toEqual({ permission: 'audit.verify' });
-    expectError(await connectionFor(['operator', 'technician']).invoke('audit.verify', {}), 'FORBIDDEN');
+    expectError(
+      await connectionFor(['operator', 'technician', 'material-handler']).invoke('audit.verify', {}),
+      'FORBIDDEN',
+    );
   });
 
   it('a role the permission table does not know grants nothing: FORBIDDEN, not a thrown error', async () => {

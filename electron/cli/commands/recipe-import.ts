@@ -4,13 +4,14 @@ import { basename, resolve } from 'node:path';
 import { canonicalJson } from '../../../shared/canonical-json';
 import type { SessionView } from '../../../shared/contract/identity';
 import type { RecipeImportProblem, RecipeVersionView } from '../../../shared/contract/recipes';
-import { EbrError, type EbrErrorData } from '../../../shared/errors';
+import { EbrError } from '../../../shared/errors';
 import { createApp } from '../../core/app';
 import { isInitialized } from '../../core/data-folder';
 import { RECIPE_FILE_MAX_BYTES } from '../../core/recipes/recipe-file';
 import type { CliIo } from '../io';
 import { requireOption, type ParsedOptions } from '../options';
 import { keyProviderFromFile } from '../recovery-key-file';
+import { failure, passwordFor } from '../signed-in';
 import { RECIPE_EXPORT_FORMAT } from './recipe-export';
 
 /** An export package carries its recipe plus signatures and notes: allow it some room. */
@@ -77,18 +78,6 @@ function recipeBytesOf(file: string, bytes: Buffer): { bytes: Buffer; packageHas
   }
   return { bytes: Buffer.from(JSON.stringify(pkg.recipe), 'utf8'), packageHash: pkg.contentHash };
 }
-
-async function passwordFor(username: string, io: CliIo): Promise<string> {
-  const fromEnv = io.env.EBR_PASSWORD;
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  if (io.askHidden) return io.askHidden(`Password of ${username}: `);
-  throw new EbrError(
-    'VALIDATION_FAILED',
-    `Give the password of ${username} in EBR_PASSWORD (no terminal to ask on).`,
-  );
-}
-
-const failure = (error: EbrErrorData) => new EbrError(error.code, error.message, error.details);
 
 /**
  * `ebr recipe import FILE --as USER`: imports a recipe file (or the recipe of an export package)

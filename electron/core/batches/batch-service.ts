@@ -16,7 +16,7 @@ import type {
 import type { SignerCredentials } from '../../../shared/contract/signatures';
 import { EbrError } from '../../../shared/errors';
 import type { SignatureMeaning } from '../../../shared/signatures';
-import type { AuditTrail } from '../audit/audit-trail';
+import type { AuditRecorder, AuditTrail } from '../audit/audit-trail';
 import { toUtcIso, type Clock } from '../clock';
 import type { SessionRecord } from '../identity/sessions';
 import { terminalStatusOf } from '../identity/terminals-service';
@@ -24,10 +24,19 @@ import type { UserRecords } from '../identity/user-records';
 import type { SignatureService } from '../signatures/signature-service';
 import { readBatch, readBatchByNumber } from './batch-rows';
 import { writeEffects } from './batch-effects';
-import { loadBatch, recipeOfVersion } from './batch-state';
+import { loadBatch, recipeOfVersion, type LoadedBatch } from './batch-state';
 import { BatchViews, previewView } from './batch-views';
 import { preview, reduce, valueStep } from './engine/batch-engine';
-import type { Actor, BatchEvent, Override, ResolvedCapture, Signer } from './engine/engine-types';
+import type {
+  Actor,
+  BatchEvent,
+  BatchWorld,
+  Effect,
+  Override,
+  ResolvedCapture,
+  Signer,
+} from './engine/engine-types';
+import { isWorldRefusal } from './engine/refusal';
 import { engineStepsOf } from './engine/sequence';
 
 export interface BatchServiceDeps {
@@ -41,6 +50,17 @@ export interface BatchServiceDeps {
   captures?: { resolve(batchId: string, stepId: string, input: StepInput): ResolvedCapture | undefined };
   /** Told after every committed change of a batch, so other windows showing it can refresh. */
   onChanged?(batchId: string): void;
+  /** The material and equipment registers the engine checks against (absent: nothing is checked). */
+  world?: {
+    resolve(loaded: LoadedBatch, request?: { stepId?: string; input?: StepInput }): BatchWorld | undefined;
+    write(
+      loaded: LoadedBatch,
+      effects: readonly Effect[],
+      actor: Actor,
+      nowMs: number,
+      record: AuditRecorder['record'],
+    ): void;
+  };
 }
 
 export interface SignatureRequest {
@@ -226,14 +246,61 @@ export class BatchService {
     const happened = event(actor, nowMs);
     this.refuseIfLocked(session, batchId, happened.type);
     this.requireRegisteredTerminal();
-    this.deps.audit.change({ userId: actor.userId, userName: actor.name }, ({ record }) => {
-      // Read inside the transaction: another window may have moved the batch since the request began.
-      const loaded = loadBatch(this.deps.sqlite, batchId);
-      const { effects } = reduce(loaded.state, happened, nowMs);
-      writeEffects(this.deps, loaded, effects, actor, nowMs, record);
-    });
+    this.auditWorldRefusal(actor, batchId, happened, () =>
+      this.deps.audit.change({ userId: actor.userId, userName: actor.name }, ({ record }) => {
+        // Read inside the transaction: another window may have moved the batch since the request began.
+        const loaded = this.loadWithWorld(
+          batchId,
+          'stepId' in happened ? happened.stepId : undefined,
+          'input' in happened ? happened.input : undefined,
+        );
+        const { effects } = reduce(loaded.state, happened, nowMs);
+        writeEffects(this.deps, loaded, effects, actor, nowMs, record);
+        this.deps.world?.write(loaded, effects, actor, nowMs, record);
+      }),
+    );
     this.deps.onChanged?.(batchId);
     return this.get(batchId);
+  }
+
+  /** The batch with what the registers say about the step and input in question. */
+  private loadWithWorld(batchId: string, stepId?: string, input?: StepInput): LoadedBatch {
+    const loaded = loadBatch(this.deps.sqlite, batchId);
+    const world = this.deps.world?.resolve(loaded, { stepId, input });
+    if (world) loaded.state = { ...loaded.state, world };
+    return loaded;
+  }
+
+  /**
+   * A lot or an item the registers refuse is an attempt QA must see (R211-84, R211-67): the
+   * refusal is audited in its own transaction, then reported; nothing else is written.
+   */
+  private auditWorldRefusal<T>(
+    actor: Actor,
+    batchId: string,
+    event: { type: string; stepId?: string },
+    run: () => T,
+  ): T {
+    try {
+      return run();
+    } catch (error) {
+      if (
+        error instanceof EbrError &&
+        error.code === 'EXECUTION_REFUSED' &&
+        isWorldRefusal(error.details?.reason)
+      ) {
+        this.deps.audit.change({ userId: actor.userId, userName: actor.name }, ({ record }) =>
+          record({
+            action: 'batch.use-refused',
+            entityType: 'batch',
+            entityId: batchId,
+            newValue: { attempted: event.type, ...error.details },
+            reason: error.message,
+          }),
+        );
+      }
+      throw error;
+    }
   }
 
   start(session: SessionRecord, batchId: string): BatchView {
@@ -256,10 +323,19 @@ export class BatchService {
     return this.apply(session, batchId, (actor) => ({ type: 'release-step', actor, stepId, reason }));
   }
 
-  previewStep(batchId: string, stepId: string, input: StepInput, mode: 'complete' | 'correct'): StepPreview {
-    const loaded = loadBatch(this.deps.sqlite, batchId);
+  /** The screen's question before signatures; a lot or item the registers refuse is audited here already. */
+  previewStep(
+    session: SessionRecord,
+    batchId: string,
+    stepId: string,
+    input: StepInput,
+    mode: 'complete' | 'correct',
+  ): StepPreview {
+    const loaded = this.loadWithWorld(batchId, stepId, input);
     const capture = this.resolveCapture(batchId, stepId, input);
-    return previewView(preview(loaded.state, stepId, input, this.deps.clock.now(), mode, capture));
+    return this.auditWorldRefusal(this.actorOf(session), batchId, { type: `${mode}-step`, stepId }, () =>
+      previewView(preview(loaded.state, stepId, input, this.deps.clock.now(), mode, capture)),
+    );
   }
 
   private resolveCapture(batchId: string, stepId: string, input: StepInput): ResolvedCapture | undefined {
@@ -307,10 +383,13 @@ export class BatchService {
     mode: 'complete' | 'correct',
   ): ResolvedCapture | undefined {
     this.refuseIfLocked(session, batchId, `${mode}-step`);
-    const { state } = loadBatch(this.deps.sqlite, batchId);
-    valueStep(state, this.actorOf(session), stepId, mode);
+    const { state } = this.loadWithWorld(batchId, stepId, input);
+    const actor = this.actorOf(session);
+    valueStep(state, actor, stepId, mode);
     const capture = this.resolveCapture(batchId, stepId, input);
-    preview(state, stepId, input, this.deps.clock.now(), mode, capture);
+    this.auditWorldRefusal(actor, batchId, { type: `${mode}-step`, stepId }, () =>
+      preview(state, stepId, input, this.deps.clock.now(), mode, capture),
+    );
     return capture;
   }
 

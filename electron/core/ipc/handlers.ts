@@ -108,8 +108,8 @@ export function createHandlers(deps: HandlerDeps): ChannelHandlers {
       ready().batches.startStep(call.session!, input.batchId, input.stepId),
     'batches.releaseStep': (input, call) =>
       ready().batches.releaseStep(call.session!, input.batchId, input.stepId, input.reason),
-    'batches.previewStep': (input) =>
-      ready().batches.previewStep(input.batchId, input.stepId, input.input, input.mode),
+    'batches.previewStep': (input, call) =>
+      ready().batches.previewStep(call.session!, input.batchId, input.stepId, input.input, input.mode),
     'batches.completeStep': (input, call) => ready().batches.completeStep(call.session!, input),
     'batches.correctStep': (input, call) => ready().batches.correctStep(call.session!, input),
     'batches.comment': (input, call) =>
@@ -151,6 +151,31 @@ export function createHandlers(deps: HandlerDeps): ChannelHandlers {
     'instruments.setStatus': (input, call) =>
       ready().instruments.setStatus(actor(call), input.instrumentId, input.status, input.reason),
     'instruments.recordCheck': (input, call) => ready().instruments.recordCheck(actor(call), input),
+
+    'materials.list': () => ready().materials.materials(),
+    'materials.register': (input, call) => ready().materials.registerMaterial(actor(call), input.fields),
+    'lots.list': (input) => ready().materials.list(input),
+    'lots.get': (input) => ready().materials.get(input.lotNumber),
+    'lots.register': (input, call) => ready().materials.registerLot(actor(call), input.fields),
+    'lots.import': (input, call) => ready().materials.import(actor(call), input.fileName, input.text),
+    'lots.changeStatus': (input, call) =>
+      ready().materials.changeStatus(
+        call.session!,
+        input.lotNumber,
+        input.status,
+        input.reason,
+        input.credentials,
+      ),
+    'equipment.list': () => ready().equipment.list(),
+    'equipment.get': (input) => ready().equipment.get(input.equipmentCode),
+    'equipment.register': (input, call) =>
+      ready().equipment.register(actor(call), input.fields, input.reason),
+    'equipment.recordCleaning': (input, call) => ready().equipment.recordCleaning(call.session!, input),
+    'equipment.changeStatus': (input, call) => ready().equipment.changeStatus(call.session!, input),
+    'equipment.logbookPdf': (input, call) =>
+      ready().equipment.logbookPdf(input.equipmentCode, requester(call).fullName),
+    'genealogy.lot': (input) => ready().genealogy.forward(input.lotNumber),
+    'genealogy.batch': (input) => ready().genealogy.backward(input.batchId),
 
     'backup.settings.get': () => ready().backups.settingsView(),
     'backup.settings.update': (input, call) =>

@@ -15,7 +15,7 @@ import type {
 } from '../../../shared/contract/review';
 import type { SignatureView, SignerCredentials } from '../../../shared/contract/signatures';
 import { EbrError } from '../../../shared/errors';
-import type { AuditTrail } from '../audit/audit-trail';
+import type { AuditTrail, AuditRecorder } from '../audit/audit-trail';
 import type { BatchViews } from '../batches/batch-views';
 import { readSignedBatch } from '../batches/signed-batch-records';
 import { toUtcIso, type Clock } from '../clock';
@@ -102,6 +102,15 @@ export interface BatchReviewDeps {
   clock: Clock;
   /** Told after every committed review change of a batch (windows showing it refresh). */
   onChanged?(batchId: string): void;
+  /** Inside the decision's transaction: the batch's output lot follows QA's decision (R211-84). */
+  onDecidedWithin?(
+    record: AuditRecorder['record'],
+    batchId: string,
+    decision: 'released' | 'rejected',
+    signatureId: string,
+    signerName: string,
+    comment: string,
+  ): void;
 }
 
 /**
@@ -503,12 +512,20 @@ export class BatchReview {
         },
         reason: input.comment,
       });
-      this.deps.signatures.signWithin(
+      const signature = this.deps.signatures.signWithin(
         record,
         signer,
         { type: BATCH_DECISION_RECORD, id: input.batchId },
         readSignedDecision(this.deps.sqlite, input.batchId),
         input.decision,
+      );
+      this.deps.onDecidedWithin?.(
+        record,
+        input.batchId,
+        input.decision,
+        signature.id,
+        signer.fullName,
+        input.comment,
       );
     });
     this.deps.onChanged?.(input.batchId);

@@ -9,6 +9,8 @@ import {
   readSignedEntry,
   readSignedException,
 } from '../batches/signed-batch-records';
+import { EQUIPMENT_EVENT_RECORD, readSignedEquipmentEvent } from '../equipment/equipment-register';
+import { LOT_STATUS_RECORD, readSignedLotStatus } from '../materials/material-register';
 import { RECIPE_VERSION_RECORD, readSignedRecipeVersion } from '../recipes/recipe-versions';
 import {
   BATCH_AUDIT_REVIEW_RECORD,
@@ -52,5 +54,7 @@ export function createSignedRecords(sqlite: Database.Database): SignedRecords {
   records.register(BATCH_DISPOSITION_RECORD, (id) => readSignedDisposition(sqlite, id));
   records.register(BATCH_AUDIT_REVIEW_RECORD, (id) => readSignedAuditReview(sqlite, id));
   records.register(BATCH_DECISION_RECORD, (id) => readSignedDecision(sqlite, id));
+  records.register(LOT_STATUS_RECORD, (id) => readSignedLotStatus(sqlite, id));
+  records.register(EQUIPMENT_EVENT_RECORD, (id) => readSignedEquipmentEvent(sqlite, id));
   return records;
 }

@@ -8,6 +8,8 @@ import { ExceptionsScreen } from '../batches/exceptions-screen';
 import { BackupScreen } from '../backup/backup-screen';
 import { HomeScreen } from '../home/home-screen';
 import { InstrumentsScreen } from '../instruments/instruments-screen';
+import { EquipmentScreen } from '../equipment/equipment-screen';
+import { MaterialsScreen } from '../materials/materials-screen';
 import { RecipeScreen } from '../recipes/recipe-screen';
 import { RecipesScreen } from '../recipes/recipes-screen';
 import { ExportsScreen } from '../records/exports-screen';
@@ -85,6 +87,22 @@ export function createWorkstationRouter() {
           element: (
             <RequirePermission permission="batches.review">
               <ReviewScreen />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'materials',
+          element: (
+            <RequirePermission permission="materials.read">
+              <MaterialsScreen />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'equipment',
+          element: (
+            <RequirePermission permission="equipment.read">
+              <EquipmentScreen />
             </RequirePermission>
           ),
         },

@@ -17,6 +17,8 @@ export const navItems: readonly NavItem[] = [
   { path: '/batches', label: 'Batches', permission: 'batches.read' },
   { path: '/exceptions', label: 'Exceptions', permission: 'batches.supervise' },
   { path: '/review', label: 'Review', permission: 'batches.review' },
+  { path: '/materials', label: 'Materials', permission: 'materials.read' },
+  { path: '/equipment', label: 'Equipment', permission: 'equipment.read' },
   { path: '/instruments', label: 'Instruments', permission: 'instruments.read' },
   { path: '/users', label: 'Users', permission: 'users.manage' },
   { path: '/terminals', label: 'Terminals', permission: 'terminals.manage' },

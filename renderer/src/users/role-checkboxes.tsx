@@ -6,6 +6,7 @@ const roleDuties: Record<Role, string> = {
   supervisor: 'Co-signs critical steps, approves overrides.',
   qa: 'Reviews by exception, releases batches.',
   technician: 'Devices, backups, exports.',
+  'material-handler': 'Materials and lots: receives, registers and imports them.',
   administrator: 'Users, terminals, security settings, alerts.',
 };
 

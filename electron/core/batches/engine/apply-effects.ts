@@ -44,6 +44,10 @@ export function applyEffects(
         };
         break;
       case 'batch-signature':
+      case 'lot-consumption':
+      case 'equipment-use':
+      case 'equipment-released':
+        // Recorded in the registers, not in the batch's own state.
         break;
     }
   }

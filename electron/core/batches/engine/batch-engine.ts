@@ -21,6 +21,7 @@ import { refuse } from './refusal';
 import { mayActAs } from './roles';
 import { calculationValue, evaluateStep, judge } from './step-evaluation';
 import { dependentCalculations, missingPrerequisites, stepOf } from './sequence';
+import { checkStepEquipment, checkStepMaterial, releaseEquipment } from './world-checks';
 
 /** Steps whose value can be corrected; the others record no typed value (or are computed). */
 const correctable = new Set(['numeric', 'weighing', 'measurement', 'scan', 'check']);
@@ -215,7 +216,7 @@ function valueEffects(
   deviationComment: string | undefined,
   reason: string | null,
   capture: ResolvedCapture | undefined,
-): Effect {
+): Extract<Effect, { kind: 'entry' }> {
   const evaluation = evaluateStep(state, step, input, nowMs, mode, capture);
   checkSignatures(evaluation.requiredSignatures, signers, actor, actor.userId);
   return {
@@ -331,7 +332,7 @@ export function valueStep(
   return step;
 }
 
-function effectsOf(state: EngineState, event: BatchEvent): Effect[] {
+function effectsOf(state: EngineState, event: BatchEvent, nowMs: number): Effect[] {
   const { actor } = event;
   switch (event.type) {
     case 'start':
@@ -367,6 +368,7 @@ function effectsOf(state: EngineState, event: BatchEvent): Effect[] {
         ...released,
         { kind: 'batch-status', from: state.status, to: 'aborted', reason: event.reason },
         { kind: 'batch-signature', signer, reason: event.reason },
+        ...releaseEquipment(state, `Batch aborted: ${event.reason}`),
       ];
     }
     case 'start-step': {
@@ -392,6 +394,8 @@ function effectsOf(state: EngineState, event: BatchEvent): Effect[] {
         });
       }
       requireRole(actor, step);
+      // Refused before anyone works on equipment that is not clean and free (R211-67).
+      checkStepEquipment(state, step, nowMs);
       return [
         {
           kind: 'step-status',
@@ -443,8 +447,13 @@ function effectsOf(state: EngineState, event: BatchEvent): Effect[] {
         null,
         event.capture,
       );
+      const world = [
+        ...checkStepEquipment(state, step, event.nowMs),
+        ...checkStepMaterial(state, step, entry.value, event.nowMs),
+      ];
       return [
         entry,
+        ...world,
         {
           kind: 'step-status',
           stepId: step.id,
@@ -497,6 +506,7 @@ function effectsOf(state: EngineState, event: BatchEvent): Effect[] {
       return [
         { kind: 'batch-status', from: 'in-progress', to: 'execution-complete', reason: null },
         { kind: 'batch-signature', signer: event.signer, reason: null },
+        ...releaseEquipment(state, 'Execution complete'),
       ];
     }
   }
@@ -507,7 +517,7 @@ function effectsOf(state: EngineState, event: BatchEvent): Effect[] {
  * refusals are thrown as EXECUTION_REFUSED before anything is written.
  */
 export function reduce(state: EngineState, event: BatchEvent, nowMs: number): Transition {
-  const effects = effectsOf(state, event);
+  const effects = effectsOf(state, event, nowMs);
   return { state: applyEffects(state, effects, event.actor, nowMs), effects };
 }
 
@@ -520,5 +530,12 @@ export function preview(
   mode: 'complete' | 'correct',
   capture?: ResolvedCapture,
 ): StepEvaluation {
-  return evaluateStep(state, requireStep(state, stepId), input, nowMs, mode, capture);
+  const step = requireStep(state, stepId);
+  const evaluation = evaluateStep(state, step, input, nowMs, mode, capture);
+  if (mode === 'complete') {
+    // The registers' refusals come before anyone is asked for a password.
+    checkStepEquipment(state, step, nowMs);
+    checkStepMaterial(state, step, evaluation.value, nowMs);
+  }
+  return evaluation;
 }

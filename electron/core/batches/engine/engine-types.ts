@@ -7,6 +7,8 @@ import type {
 } from '../../../../shared/batches/batch-status';
 import type { EntryOrigin, InstrumentSource, RecordedValue } from '../../../../shared/batches/recorded-value';
 import type { StepInput } from '../../../../shared/batches/step-input';
+import type { EquipmentState } from '../../../../shared/materials/equipment-rules';
+import type { LotFacts } from '../../../../shared/materials/lot-rules';
 import type { Role } from '../../../../shared/permissions';
 import type { Recipe, RecipeStep } from '../../../../shared/recipes/recipe-schema';
 import type { SignatureMeaning } from '../../../../shared/signatures';
@@ -37,6 +39,36 @@ export interface EngineState {
   recipe: Recipe;
   plannedQuantity: { quantity: number; unit: string };
   steps: EngineStep[];
+  /** The registers' facts this event needs (absent: nothing is registered to check against). */
+  world?: BatchWorld;
+}
+
+/** A lot a scan names, resolved from the register by the service before the engine runs. */
+export interface ResolvedSource {
+  code: string;
+  lotId: string | null;
+  lot: LotFacts | null;
+  container: number | null;
+  /** Why the code names no usable lot record (bad GS1 string, unknown lot); null when it does. */
+  problem: string | null;
+  /** For a portion of a multi-lot weighing: its net, in the step's unit. */
+  net?: number;
+  containerEmptied: boolean;
+}
+
+/**
+ * The batch's world (R211-84, R211-67): what the material and equipment registers say, read by the
+ * service in the same transaction. Enforcement applies to what is registered: a material or item
+ * the registers do not know is recorded as before (documented in docs/materials-equipment.md).
+ */
+export interface BatchWorld {
+  batchId: string;
+  productCode: string;
+  registeredMaterials: readonly string[];
+  /** Registered items and rooms the recipe names, by code, with the state their logbook gives. */
+  equipment: Readonly<Record<string, { id: string; state: EquipmentState }>>;
+  /** The lot (or lots, one per portion) the submitted input names. */
+  sources: readonly ResolvedSource[];
 }
 
 export interface Actor {
@@ -164,7 +196,22 @@ export type Effect =
       signers: Signer[];
       exceptions: PlannedException[];
     }
-  | { kind: 'batch-signature'; signer: Signer; reason: string | null };
+  | { kind: 'batch-signature'; signer: Signer; reason: string | null }
+  | {
+      kind: 'lot-consumption';
+      stepId: string;
+      lotId: string;
+      lotNumber: string;
+      container: number | null;
+      /** In the lot's unit. */
+      quantity: number;
+      unit: string;
+      statusAtUse: string;
+      potencyAtUse: number | null;
+      emptied: boolean;
+    }
+  | { kind: 'equipment-use'; stepId: string; equipmentId: string; code: string; statusAtUse: string }
+  | { kind: 'equipment-released'; equipmentId: string; code: string; reason: string };
 
 export interface Transition {
   state: EngineState;

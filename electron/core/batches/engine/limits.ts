@@ -21,9 +21,19 @@ export function weighingLimits(
   step: WeighingStep,
   planned: { quantity: number; unit: string },
   decimals: number,
+  /** Declared / lot potency, when the step is potency-adjusted and the lot has an assay. */
+  potencyFactor = 1,
 ): AppliedLimits {
-  const target = weighingTarget(recipe, step, { quantity: planned.quantity, unit: planned.unit as Unit });
-  if (!target) return {};
+  const base = weighingTarget(recipe, step, { quantity: planned.quantity, unit: planned.unit as Unit });
+  if (!base) return {};
+  const percentTolerance =
+    (step.tolerance ?? recipe.materials.find((entry) => entry.code === step.material)?.tolerance)?.kind ===
+    'percent';
+  const target = {
+    quantity: base.quantity * potencyFactor,
+    tolerance:
+      base.tolerance === undefined ? undefined : base.tolerance * (percentTolerance ? potencyFactor : 1),
+  };
   const round = (value: number) => Number(value.toFixed(decimals + 3));
   if (target.tolerance === undefined) return { target: round(target.quantity) };
   return {

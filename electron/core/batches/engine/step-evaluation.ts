@@ -17,7 +17,10 @@ import type {
   ResolvedCapture,
   StepEvaluation,
 } from './engine-types';
+import { looksLikeGs1 } from '../../../../shared/materials/gs1';
+import { potencyAdjusted } from '../../../../shared/materials/lot-rules';
 import { weighingLimits, withinLimits } from './limits';
+import { isEnforcedMaterialStep } from './world-checks';
 import { refuse } from './refusal';
 import { stepOf } from './sequence';
 
@@ -143,7 +146,14 @@ function evaluateValue(
       };
     }
     case 'weighing': {
-      const limits = weighingLimits(state.recipe, definition, state.plannedQuantity, definition.decimals);
+      const drawn = weighingDraw(state, definition);
+      const limits = weighingLimits(
+        state.recipe,
+        definition,
+        state.plannedQuantity,
+        definition.decimals,
+        drawn.potencyFactor,
+      );
       if (fromInstrument && capture?.value != null) {
         // As the balance printed it (its resolution), with the bytes it came in (ALCOA+ original).
         return {
@@ -156,6 +166,7 @@ function evaluateValue(
             unit: definition.unit,
             limits,
             instrument: capture.source,
+            ...drawn.recorded(capture.value),
           },
           origin: 'instrument',
           manualWhereInstrumentExpected: false,
@@ -163,6 +174,19 @@ function evaluateValue(
       }
       const entry = input as Extract<StepInput, { type: 'weighing'; origin: 'manual' }>;
       const net = parseDecimal(entry.net, definition.decimals, definition);
+      if (entry.portions) {
+        const sum = entry.portions.reduce(
+          (total, portion) => total + parseDecimal(portion.net, definition.decimals, definition).value,
+          0,
+        );
+        if (Math.abs(sum - net.value) > 10 ** -(definition.decimals + 3)) {
+          refuse(
+            'invalid-value',
+            `${definition.title}: the net ${net.text} ${definition.unit} is not the sum of its portions (${sum.toFixed(definition.decimals)} ${definition.unit}).`,
+            { stepId: step.id },
+          );
+        }
+      }
       if (net.value <= 0)
         refuse('invalid-value', `${definition.title}: the net weight must be above zero.`, {
           stepId: step.id,
@@ -179,7 +203,8 @@ function evaluateValue(
           text: net.text,
           tare,
           unit: definition.unit,
-          limits: weighingLimits(state.recipe, definition, state.plannedQuantity, definition.decimals),
+          limits,
+          ...drawn.recorded(net.value),
         },
         origin: 'manual',
         manualWhereInstrumentExpected: true,
@@ -221,9 +246,12 @@ function evaluateValue(
     case 'scan': {
       const code = (input as Extract<StepInput, { type: 'scan' }>).code;
       const { expected } = definition;
+      // A GS1 label of a registered material is checked against the lot register instead of a pattern.
+      const registeredLabel = isEnforcedMaterialStep(state, step) && looksLikeGs1(code);
       const matches =
-        (expected.code === undefined || expected.code === code) &&
-        (expected.pattern === undefined || scanCodeMatches(expected.pattern, code));
+        registeredLabel ||
+        ((expected.code === undefined || expected.code === code) &&
+          (expected.pattern === undefined || scanCodeMatches(expected.pattern, code)));
       if (!matches) {
         // GS1 group separators are invisible control characters: shown as <GS> on both sides.
         const readable = (text: string) => text.replaceAll('\u001d', '<GS>');
@@ -464,5 +492,53 @@ export function evaluateStep(
     violation,
     manualWhereInstrumentExpected,
     requiredSignatures: requiredSignaturesOf(step.definition, mode, manualWhereInstrumentExpected),
+  };
+}
+
+/**
+ * What a weighing of a registered material records about its lots: the portions, and the
+ * potency-adjusted target when the recipe asks for one and the lot has an assay.
+ */
+function weighingDraw(state: EngineState, definition: StepOfType<'weighing'>) {
+  const sources = state.world?.registeredMaterials.includes(definition.material) ? state.world.sources : [];
+  const first = sources[0]?.lot ?? null;
+  const declared = definition.potency?.declaredPercent;
+  const potencies = new Set(sources.map((source) => source.lot?.potencyPercent ?? null));
+  const lotPercent =
+    declared !== undefined && first?.potencyPercent != null && potencies.size === 1
+      ? first.potencyPercent
+      : null;
+  const potencyFactor = lotPercent === null ? 1 : declared! / lotPercent;
+  return {
+    potencyFactor,
+    recorded(net: number) {
+      const portions = sources
+        .filter((source) => source.lot)
+        .map((source) => ({
+          lotNumber: source.lot!.lotNumber,
+          container: source.container,
+          net: source.net ?? net,
+        }));
+      const base = weighingLimits(
+        state.recipe,
+        definition,
+        state.plannedQuantity,
+        definition.decimals,
+      ).target;
+      return {
+        ...(portions.length > 0 ? { portions } : {}),
+        ...(lotPercent !== null && base !== undefined
+          ? {
+              potency: {
+                declaredPercent: declared!,
+                lotPercent,
+                lotNumber: first!.lotNumber,
+                arithmetic: potencyAdjusted(base, declared!, lotPercent, definition.unit, definition.decimals)
+                  .arithmetic,
+              },
+            }
+          : {}),
+      };
+    },
   };
 }
