@@ -13,21 +13,21 @@ const decimalText = safeText()
 const captureId = safeText().uuid('Not a capture id.');
 
 /** A scanned code: GS1 group separators (0x1D) that scanners type for FNC1 kept, every other control refused. */
-const scannedCode = safeText('Code', GS1_SCAN_TEXT).trim().min(1, 'Scan or type the code.').max(200);
+const scannedCode = () => safeText('Code', GS1_SCAN_TEXT).trim().min(1, 'Scan or type the code.').max(200);
 
 /**
  * Where a weighing draws from (R211-84): the source container scanned first, and whether this
  * portion emptied it. Without `source`, the lot scanned earlier in the batch for the material.
  */
 const weighingSource = {
-  source: scannedCode.optional(),
+  source: scannedCode().optional(),
   containerEmptied: z.boolean().optional(),
 };
 
 /** A multi-lot weighing: each portion with its own lot (the step's net is their sum). */
 const weighingPortions = z
   .array(
-    z.object({ source: scannedCode, net: decimalText, containerEmptied: z.boolean().optional() }).strict(),
+    z.object({ source: scannedCode(), net: decimalText, containerEmptied: z.boolean().optional() }).strict(),
   )
   .min(2, 'A multi-lot weighing has at least two portions.')
   .max(20);
@@ -58,7 +58,7 @@ export const stepInputSchema = z.union([
   z
     .object({
       type: z.literal('scan'),
-      code: scannedCode,
+      code: scannedCode(),
       /** Set when the code came from a registered scanner (its read is stored with raw bytes). */
       captureId: captureId.optional(),
     })

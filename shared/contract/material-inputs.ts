@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { safeText } from '../text/safe-text';
 import { lotStatuses, materialKinds } from '../materials/lot-rules';
 import { units } from '../recipes/units';
 import { cosignerCredentialsSchema, idField, reasonField, selfCredentialsSchema } from './inputs';
 
 /** Register fields, checked the same way by the forms, the CSV import and the core. */
-export const materialCodeField = z
-  .string()
+export const materialCodeField = safeText()
   .trim()
   .toUpperCase()
   .regex(
@@ -13,8 +13,7 @@ export const materialCodeField = z
     'Material code: 1–32 uppercase letters, digits, dot, dash or underscore.',
   );
 
-export const lotNumberField = z
-  .string()
+export const lotNumberField = safeText()
   .trim()
   .toUpperCase()
   .regex(
@@ -22,8 +21,7 @@ export const lotNumberField = z
     'Lot number: 1–24 uppercase letters, digits, dot, dash, slash or underscore.',
   );
 
-export const equipmentCodeField = z
-  .string()
+export const equipmentCodeField = safeText()
   .trim()
   .toUpperCase()
   .regex(
@@ -31,8 +29,7 @@ export const equipmentCodeField = z
     'Equipment id: 1–32 uppercase letters, digits, dot, dash or underscore.',
   );
 
-const calendarDate = z
-  .string()
+const calendarDate = safeText()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'A date as YYYY-MM-DD.')
   .refine(
@@ -42,17 +39,18 @@ const calendarDate = z
     'Not a calendar date.',
   );
 
-const utcInstant = z
-  .string()
-  .datetime({ offset: false, message: 'A date and time in UTC (ISO 8601, ending in Z).' });
+const utcInstant = safeText().datetime({
+  offset: false,
+  message: 'A date and time in UTC (ISO 8601, ending in Z).',
+});
 
 export const materialFieldsSchema = z
   .object({
     code: materialCodeField,
-    name: z.string().trim().min(1, 'Enter the material name.').max(120),
+    name: safeText().trim().min(1, 'Enter the material name.').max(120),
     kind: z.enum(materialKinds),
     baseUnit: z.enum(units as [string, ...string[]]),
-    storageConditions: z.string().trim().max(200).default(''),
+    storageConditions: safeText().trim().max(200).default(''),
   })
   .strict();
 export type MaterialFields = z.output<typeof materialFieldsSchema>;
@@ -61,10 +59,9 @@ export const lotFieldsSchema = z
   .object({
     lotNumber: lotNumberField,
     materialCode: materialCodeField,
-    supplier: z.string().trim().min(1, 'Enter the supplier.').max(120),
-    supplierLot: z.string().trim().min(1, "Enter the supplier's lot.").max(40),
-    gtin: z
-      .string()
+    supplier: safeText().trim().min(1, 'Enter the supplier.').max(120),
+    supplierLot: safeText().trim().min(1, "Enter the supplier's lot.").max(40),
+    gtin: safeText()
       .trim()
       .regex(/^\d{14}$/, 'GTIN: 14 digits.')
       .optional(),
@@ -95,7 +92,7 @@ export const lotListInput = z
   .object({
     status: z.enum([...lotStatuses, 'expired', 'retest-due']).optional(),
     materialCode: materialCodeField.optional(),
-    search: z.string().trim().max(40).optional(),
+    search: safeText().trim().max(40).optional(),
     /** Lots still usable that expire or are due for retest within this many days. */
     expiringWithinDays: z.number().int().min(1).max(365).optional(),
   })
@@ -112,8 +109,8 @@ export const lotStatusChangeInput = z
 
 export const lotImportInput = z
   .object({
-    fileName: z.string().trim().min(1).max(255),
-    text: z.string().max(2_000_000, 'The file is larger than 2 MB.'),
+    fileName: safeText().trim().min(1).max(255),
+    text: safeText().max(2_000_000, 'The file is larger than 2 MB.'),
   })
   .strict();
 
@@ -121,8 +118,8 @@ export const equipmentFieldsSchema = z
   .object({
     code: equipmentCodeField,
     kind: z.enum(['equipment', 'room']),
-    description: z.string().trim().min(1, 'Describe the item.').max(200),
-    room: z.string().trim().min(1, 'Name the room.').max(60),
+    description: safeText().trim().min(1, 'Describe the item.').max(200),
+    room: safeText().trim().min(1, 'Name the room.').max(60),
     cleanHoldHours: z.number().finite().positive('The clean hold time is more than 0 hours.').max(8760),
     dirtyHoldHours: z.number().finite().positive('The dirty hold time is more than 0 hours.').max(8760),
     campaignBatches: z.number().int().min(1).max(100).default(1),
@@ -133,7 +130,7 @@ export type EquipmentFields = z.output<typeof equipmentFieldsSchema>;
 export const cleaningRecordInput = z
   .object({
     equipmentCode: equipmentCodeField,
-    procedure: z.string().trim().min(3, 'Name the cleaning procedure (SOP number).').max(80),
+    procedure: safeText().trim().min(3, 'Name the cleaning procedure (SOP number).').max(80),
     startedAtUtc: utcInstant,
     endedAtUtc: utcInstant,
     /** The person who cleaned signs "performed"; a second person signs "verified". */

@@ -4,6 +4,7 @@ import { useSession } from '../session/session-context';
 import { EncryptionBadge } from '../system/encryption-badge';
 import { useSystemInfo } from '../system/system-info-context';
 import { AdminSection } from './admin-section';
+import { MaterialHandlerSection } from './material-handler-section';
 import { OperatorSection } from './operator-section';
 import { QaSection } from './qa-section';
 import { SupervisorSection } from './supervisor-section';
@@ -16,6 +17,7 @@ const sections: Record<Role, () => ReactNode> = {
   supervisor: SupervisorSection,
   qa: QaSection,
   technician: TechnicianSection,
+  'material-handler': MaterialHandlerSection,
   administrator: AdminSection,
 };
 
