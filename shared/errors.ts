@@ -30,6 +30,8 @@ export const errorCodes = [
   'KEY_UNAVAILABLE',
   'KEYSTORE_INSECURE',
   'AUDIT_CHAIN_BROKEN',
+  /** The data folder is behind the audit head anchored outside it: it was replaced by an older copy. */
+  'STORE_ROLLED_BACK',
   /** Writing an export package to its destination failed (full, I/O error, media pulled); nothing was exported. */
   'EXPORT_FAILED',
   'INTERNAL',

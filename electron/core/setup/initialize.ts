@@ -7,6 +7,7 @@ import { CIPHER_DESCRIPTION, openStore } from '../../../db/open';
 import { passwordHistory, storeMeta, terminals, users } from '../../../db/schema';
 import { EbrError } from '../../../shared/errors';
 import { applicationVersion } from '../app-version';
+import { anchorStoresFor, HeadAnchors } from '../audit/anchor-check';
 import { AuditTrail } from '../audit/audit-trail';
 import { systemClock, toUtcIso, type Clock } from '../clock';
 import { dataFolderPath, isEmptyFolder, writeStoreDescriptor } from '../data-folder';
@@ -74,12 +75,16 @@ export async function initializeDataDir(
     const terminalKey = createTerminalKey(dataFolderPath(dataDir, 'terminalKey'), key);
     const terminalId = randomUUID();
     const adminUserId = randomUUID();
+    // The folder's identity names its audit head anchor outside the folder (docs/audit-trail.md).
+    const folderId = randomUUID();
+    const anchors = new HeadAnchors(anchorStoresFor(keyProvider), folderId, dataDir);
     const audit = new AuditTrail({
       sqlite: store.sqlite,
       terminalId,
       terminalKey,
       clock,
       headMirrorFile: dataFolderPath(dataDir, 'auditHead'),
+      onHeadCommitted: (head) => anchors.record(head),
     });
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     audit.change({ userId: adminUserId, userName: admin.fullName }, ({ record }) => {
@@ -88,6 +93,7 @@ export async function initializeDataDir(
         schemaVersion: store.schemaVersion,
         cipher: CIPHER_DESCRIPTION,
         timeZone,
+        folderId,
       };
       store.db
         .insert(storeMeta)
@@ -158,6 +164,7 @@ export async function initializeDataDir(
         reason: 'First administrator created at setup',
       });
     });
+    await anchors.settled();
     // Written last: its presence is what marks the folder as initialized.
     writeStoreDescriptor(dataDir, key, CIPHER_DESCRIPTION, nowUtc);
     return {
