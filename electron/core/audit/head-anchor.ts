@@ -75,6 +75,15 @@ export function parseAnchor(text: string, where: string): HeadAnchor {
   return parsed as HeadAnchor;
 }
 
+/**
+ * Temp file, fsync, rename. The folder is fsynced only when the anchor is new: once it exists, a
+ * rename lost in a crash leaves the previous anchor, one head behind, which is harmless (behind is
+ * never an alarm) — and it halves the cost added to every commit.
+ */
+function writeAnchorFile(file: string, content: string): void {
+  writeFileDurably(file, content, 0o600, !existsSync(file));
+}
+
 /** One small JSON file per data folder, mode 0600, in a folder of the user's profile. */
 export function profileAnchorStore(directory: string = profileAnchorDirectory()): AnchorStore {
   const fileOf = (folderId: string) => join(directory, anchorFileName(folderId));
@@ -87,7 +96,7 @@ export function profileAnchorStore(directory: string = profileAnchorDirectory())
     },
     async write(anchor) {
       mkdirSync(directory, { recursive: true, mode: 0o700 });
-      writeFileDurably(fileOf(anchor.folderId), `${JSON.stringify(anchor, null, 2)}\n`);
+      writeAnchorFile(fileOf(anchor.folderId), `${JSON.stringify(anchor, null, 2)}\n`);
     },
   };
 }
@@ -122,7 +131,7 @@ export function sealedAnchorStore(directory: string, sealer: AnchorSealer, label
     async write(anchor) {
       const sealed = await sealer.seal(JSON.stringify(anchor));
       mkdirSync(directory, { recursive: true, mode: 0o700 });
-      writeFileDurably(fileOf(anchor.folderId), `${sealed.toString('base64')}\n`);
+      writeAnchorFile(fileOf(anchor.folderId), `${sealed.toString('base64')}\n`);
     },
   };
 }
