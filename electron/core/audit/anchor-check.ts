@@ -106,7 +106,7 @@ export function rollbackError(finding: AnchorFinding & { kind: 'behind' | 'diver
     {
       auditTrailEndsAt: finding.headSeq,
       anchorRecordsRow: finding.anchorSeq,
-      anchoredAtUtc: finding.anchoredAtUtc,
+      lastRecordedAt: finding.anchoredAtUtc,
       anchor: finding.where,
     },
   );
