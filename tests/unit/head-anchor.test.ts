@@ -82,6 +82,9 @@ describe('the anchor in the user profile', () => {
     expect(await store.read(FOLDER_ID)).toBeNull();
     await store.write(anchorAt(5));
     await store.write(anchorAt(6));
+    // A writer killed between write and rename left its temporary: the next read removes it.
+    writeFileSync(join(directory, `${FOLDER_ID}.json.999999999.tmp`), '{');
+    expect((await store.read(FOLDER_ID))?.head.auditSeq).toBe(6);
     expect(readdirSync(directory)).toEqual([`${FOLDER_ID}.json`]);
     expect(statSync(join(directory, `${FOLDER_ID}.json`)).mode & 0o777).toBe(0o600);
     expect(statSync(directory).mode & 0o777).toBe(0o700);

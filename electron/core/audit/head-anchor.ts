@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileDurably } from '../keys/sealed-file';
+import { removeStaleTemporaries, writeFileDurably } from '../keys/sealed-file';
 import type { SignedCheckpoint } from './head-mirror';
 
 export const ANCHOR_FORMAT = 'ebr-head-anchor/1';
@@ -91,6 +91,8 @@ export function profileAnchorStore(directory: string = profileAnchorDirectory())
     describe: (folderId) => `the file ${fileOf(folderId)}`,
     async read(folderId) {
       const file = fileOf(folderId);
+      // A process killed mid-write leaves its temporary behind: harmless, but not kept.
+      if (existsSync(directory)) removeStaleTemporaries(file);
       if (!existsSync(file)) return null;
       return parseAnchor(readFileSync(file, 'utf8'), `The anchor file ${file}`);
     },
