@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditRowHash, checkpointMessage, GENESIS_HASH } from '../../electron/core/audit/chain';
-import { ANCHOR_FORMAT, profileAnchorStore } from '../../electron/core/audit/head-anchor';
+import { ANCHOR_FORMAT, profileAnchorStore, type HeadAnchor } from '../../electron/core/audit/head-anchor';
 import { writeHeadMirror } from '../../electron/core/audit/head-mirror';
 import { verifyAuditTrail } from '../../electron/core/audit/verifier';
 import { toUtcIso } from '../../electron/core/clock';
@@ -93,7 +93,12 @@ export const durableCommit: Benchmark = {
 
       // The anchor outside the folder (docs/audit-trail.md): write, fsync, rename (no folder fsync once it exists).
       const anchorStore = profileAnchorStore(join(runtime.dataDir, '..', 'bench-anchors'));
-      const anchor = { format: ANCHOR_FORMAT, folderId: randomUUID(), dataDir: runtime.dataDir, head };
+      const anchor: HeadAnchor = {
+        format: ANCHOR_FORMAT,
+        folderId: randomUUID(),
+        dataDir: runtime.dataDir,
+        head,
+      };
       const anchorNs: bigint[] = [];
       for (let i = 0; i < WARM_UP + N; i++) {
         const t = timeNs(() => void anchorStore.write(anchor));
