@@ -16,6 +16,7 @@ import { closeSync, fsyncSync, openSync, rmSync, statSync, writeSync } from 'nod
 import { join } from 'node:path';
 import { auditRowHash, checkpointMessage, GENESIS_HASH } from '../../electron/core/audit/chain';
 import { ANCHOR_FORMAT, profileAnchorStore, type HeadAnchor } from '../../electron/core/audit/head-anchor';
+import { AuditTrail } from '../../electron/core/audit/audit-trail';
 import { writeHeadMirror } from '../../electron/core/audit/head-mirror';
 import { verifyAuditTrail } from '../../electron/core/audit/verifier';
 import { toUtcIso } from '../../electron/core/clock';
@@ -79,6 +80,31 @@ export const durableCommit: Benchmark = {
       };
 
       const [auditedNs, bareNs] = timeInterleaved(audited, bare, WARM_UP, N);
+
+      // The same audited change without the anchor outside the folder (as before anchors), on the
+      // same chain and connection, interleaved with the anchored one: what anchoring adds.
+      const unanchoredTrail = new AuditTrail({
+        sqlite,
+        terminalId: runtime.terminal.id,
+        terminalKey: runtime.terminal.key,
+        clock: fresh.clock,
+        headMirrorFile: runtime.mirrorFile,
+      });
+      const unanchored = () => {
+        const row = benchItem(counter++);
+        fresh.clock.advance(1);
+        unanchoredTrail.change(actor, ({ record }) => {
+          const { lastInsertRowid } = insertAudited.run(row);
+          record({
+            action: 'bench.item.create',
+            entityType: 'bench_item',
+            entityId: String(lastInsertRowid),
+            newValue: row,
+            reason: null,
+          });
+        });
+      };
+      const [anchoredNs, unanchoredNs] = timeInterleaved(audited, unanchored, WARM_UP, N);
 
       // Breakdown: the parts of the audited path, each timed alone.
       const head = runtime.headMirror();
@@ -167,7 +193,7 @@ export const durableCommit: Benchmark = {
       if (!check.intact)
         throw new Error(`audit trail broken after the benchmark: ${JSON.stringify(check.firstBreak)}`);
       const auditedCount = sqlite.prepare('SELECT count(*) FROM bench_items').pluck().get() as number;
-      const expected = WARM_UP + N + WAL_SAMPLES;
+      const expected = 3 * (WARM_UP + N) + WAL_SAMPLES;
       if (auditedCount !== expected)
         throw new Error(`expected ${expected} audited rows, found ${auditedCount}`);
 
@@ -175,6 +201,8 @@ export const durableCommit: Benchmark = {
       const b = summarize(bareNs);
       const mirror = summarize(mirrorNs);
       const anchorWrite = summarize(anchorNs);
+      const anchored = summarize(anchoredNs);
+      const unanchoredSummary = summarize(unanchoredNs);
       const fsyncFloor = summarize(fsyncNs);
       const sign = summarize(signNs);
       const hash = summarize(hashNs);
@@ -192,6 +220,17 @@ export const durableCommit: Benchmark = {
           { measure: 'bare INSERT + commit mean', value: b.mean, unit: 'ms' },
           { measure: 'ratio audited/bare p50', value: a.p50 / b.p50, unit: 'x' },
           { measure: 'ratio audited/bare p99', value: a.p99 / b.p99, unit: 'x' },
+          ...pair('audited change without the anchor (as before anchors)', unanchoredSummary),
+          {
+            measure: 'ratio with/without anchor p50',
+            value: anchored.p50 / unanchoredSummary.p50,
+            unit: 'x',
+          },
+          {
+            measure: 'ratio with/without anchor p99',
+            value: anchored.p99 / unanchoredSummary.p99,
+            unit: 'x',
+          },
           ...pair('breakdown: head mirror write (write+fsync+rename+dir fsync)', mirror),
           ...pair('breakdown: anchor write outside the folder (write+fsync+rename)', anchorWrite),
           {
@@ -208,6 +247,7 @@ export const durableCommit: Benchmark = {
         ratios: [
           { label: 'durable-commit audited/bare p50', value: a.p50 / b.p50 },
           { label: 'durable-commit audited/bare p99', value: a.p99 / b.p99 },
+          { label: 'durable-commit with/without anchor p50', value: anchored.p50 / unanchoredSummary.p50 },
         ],
         raw: {
           settings,
