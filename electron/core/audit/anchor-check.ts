@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { EbrError } from '../../../shared/errors';
 import { keyringOf } from '../terminal/terminal-key';
-import { profileAnchorStore, type AnchorStore, ANCHOR_FORMAT } from './head-anchor';
+import { profileAnchorStore, type AnchorStore, ANCHOR_FORMAT, type HeadAnchor } from './head-anchor';
 import type { SignedCheckpoint } from './head-mirror';
 import { checkpointSignatureValid } from './verifier';
 import type { KeyProvider } from '../keys/key-provider';
@@ -38,18 +38,24 @@ export async function compareWithAnchors(
     ];
   }
   const keys = keyringOf(trustedPublicKeys);
-  const headSeq =
-    (sqlite.prepare('SELECT coalesce(max(seq), 0) FROM audit_trail').pluck().get() as number) ?? 0;
-  const hashAt = sqlite.prepare('SELECT hash FROM audit_trail WHERE seq = ?').pluck();
-  const findings: AnchorFinding[] = [];
+  // Anchors first, then the database: a running app commits before it anchors, so a head read
+  // after its anchor can only be newer, never behind it (no false alarm while the app works).
+  const read: { where: string; anchor: HeadAnchor | null; problem?: string }[] = [];
   for (const store of stores) {
     if (store.isAvailable && !(await store.isAvailable())) continue;
     const where = store.describe(folderId);
-    let anchor;
     try {
-      anchor = await store.read(folderId);
+      read.push({ where, anchor: await store.read(folderId) });
     } catch (error) {
-      findings.push({ kind: 'unusable', where, problem: (error as Error).message });
+      read.push({ where, anchor: null, problem: (error as Error).message });
+    }
+  }
+  const headSeq = sqlite.prepare('SELECT coalesce(max(seq), 0) FROM audit_trail').pluck().get() as number;
+  const hashAt = sqlite.prepare('SELECT hash FROM audit_trail WHERE seq = ?').pluck();
+  const findings: AnchorFinding[] = [];
+  for (const { where, anchor, problem } of read) {
+    if (problem !== undefined) {
+      findings.push({ kind: 'unusable', where, problem });
       continue;
     }
     if (!anchor) {
