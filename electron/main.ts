@@ -36,7 +36,10 @@ async function start(): Promise<void> {
   delete process.env.EBR_ADMIN_PASSPHRASE; // not inherited by anything this process starts
   const core = await createApp({
     dataDir: process.env.EBR_DATA_DIR ?? path.join(app.getPath('userData'), 'data'),
-    keyProvider: safeStorageKeyProvider({ adminPassphrase }),
+    keyProvider: safeStorageKeyProvider({
+      adminPassphrase,
+      anchorDir: path.join(app.getPath('userData'), 'anchors'),
+    }),
   });
   closeBeforeQuit(() => core.close());
 

@@ -30,6 +30,8 @@ export const errorCodes = [
   'KEY_UNAVAILABLE',
   'KEYSTORE_INSECURE',
   'AUDIT_CHAIN_BROKEN',
+  /** The data folder is behind the audit head anchored outside it: it was replaced by an older copy. */
+  'STORE_ROLLED_BACK',
   /** Writing an export package to its destination failed (full, I/O error, media pulled); nothing was exported. */
   'EXPORT_FAILED',
   /** The serial ports could not be listed (Linux: no udevadm and no readable /sys/class/tty); details.missing names what. */

@@ -43,16 +43,23 @@ Usage:
       The password comes from EBR_PASSWORD or is asked on the terminal. The recovery key is
       written to FILE (mode 0600) and shown nowhere else.
   ebr info --data-dir DIR --recovery-key-file FILE [--json]
-      Version, schema version, encryption, terminal and counts (and DEMO for a demo store).
+      Version, schema version, encryption, terminal and counts (and DEMO for a demo store), and
+      the audit head against the head file and the anchor outside the folder. Exit 1 when the
+      folder is behind its anchor (replaced by an older copy).
   ebr demo --data-dir DIR --recovery-key-file FILE [--json]
       Build a demonstration terminal in an empty or new DIR, through the same channels people
       use: a user per role (and one with several), both sample recipes effective and one in
       review, simulated instruments, batches in every state. Prints the demo passwords once.
       Everything in it is marked DEMO, for good; never use it for records.
-  ebr verify-audit --data-dir DIR --recovery-key-file FILE [--json]
+  ebr verify-audit --data-dir DIR --recovery-key-file FILE [--against BACKUP_OR_EXPORT] [--json]
+           [--accept-missing-head --reason TEXT]
       Verify the audit chain, its signed checkpoints and every electronic signature (counts of
-      valid and invalid). Exit 0 when all verify, 1 naming the first broken row and each invalid
-      signature.
+      valid and invalid), and that the folder is not behind its anchor outside the folder nor
+      behind the chain head recorded by the backup (FILE or FILE.manifest.json) or export
+      package (folder) given with --against. Exit 0 when all verify, 1 naming the first broken
+      row, each invalid signature, a rollback with both positions, or a missing head file or
+      anchor. --accept-missing-head trusts the database's own signed head in place of the
+      missing copy and recreates it (audited with the reason; never overrides a rollback).
   ebr verify-export DIR [--json] [--fingerprint FP]
       Verify a signed export package without any database: every file's size and SHA-256, the
       Ed25519 signature of manifest.json by public-key.pem (and that key against FP, the
@@ -223,6 +230,8 @@ const optionSpec = {
   'terminal-location': { type: 'string' },
   username: { type: 'string' },
   reason: { type: 'string' },
+  against: { type: 'string' },
+  'accept-missing-head': { type: 'boolean' },
   as: { type: 'string' },
   out: { type: 'string' },
   in: { type: 'string' },

@@ -208,6 +208,7 @@ export async function createApp(options: CreateAppOptions): Promise<EbrApp> {
       await services?.devices.close();
       for (const [connectionId] of sessions.entries())
         services?.auth.logout(connectionId, 'application closed');
+      await services?.runtime.anchors.settled();
       services?.runtime.store.close();
       services = null;
     },

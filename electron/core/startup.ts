@@ -1,10 +1,20 @@
 import type { HealthCheck } from '../../shared/contract/system';
 import { EbrError } from '../../shared/errors';
 import { openStore, type Store } from '../../db/open';
+import {
+  anchorStoresFor,
+  compareWithAnchors,
+  describeFinding,
+  HeadAnchors,
+  isRollback,
+  rollbackError,
+  type AnchorFinding,
+} from './audit/anchor-check';
 import { AuditTrail } from './audit/audit-trail';
 import { readHeadMirror, writeHeadMirror, type SignedCheckpoint } from './audit/head-mirror';
 import { toUtcIso, type Clock } from './clock';
 import { confirmKey, dataFolderPath } from './data-folder';
+import { assignFolderId, readFolderId } from './folder-identity';
 import type { KeyProvider } from './keys/key-provider';
 import { removeStaleTemporaries } from './keys/sealed-file';
 import { checkpointSignatureValid } from './audit/verifier';
@@ -21,6 +31,8 @@ export interface TerminalIdentity {
 export interface Runtime extends OpenedDataFolder {
   dataDir: string;
   audit: AuditTrail;
+  /** The anchors outside the data folder, kept at the signed head after each commit. */
+  anchors: HeadAnchors;
   startupChecks: HealthCheck[];
 }
 
@@ -38,11 +50,22 @@ function findThisTerminal(store: Store, key: TerminalKey, dataDir: string): Term
   return { ...row, key };
 }
 
+export function lastSignedCheckpoint(sqlite: Store['sqlite']): SignedCheckpoint | undefined {
+  return sqlite
+    .prepare(
+      `SELECT seq AS checkpointSeq, audit_seq AS auditSeq, audit_hash AS auditHash, at_utc AS atUtc, terminal_id AS terminalId, key_id AS keyId, signature FROM audit_checkpoints ORDER BY seq DESC LIMIT 1`,
+    )
+    .get() as SignedCheckpoint | undefined;
+}
+
 /**
  * The head file beside the database is an outside copy of the last signed checkpoint: if it is
  * ahead of the database, or names a row whose hash differs, rows were lost or rewritten.
  */
-function checkAuditHead(store: Store, mirrorFile: string): HealthCheck {
+function checkAuditHead(
+  store: Store,
+  mirrorFile: string,
+): { check: HealthCheck; mirrorToWrite?: SignedCheckpoint } {
   const { sqlite } = store;
   // Another process (the running app, when this is the CLI) may commit meanwhile. It writes the
   // database first and the head file after, so read the head file first, then the head row and
@@ -51,11 +74,7 @@ function checkAuditHead(store: Store, mirrorFile: string): HealthCheck {
   const { head, lastCheckpoint } = sqlite.transaction(() => ({
     head: sqlite.prepare('SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1').get() as
       { seq: number; hash: string } | undefined,
-    lastCheckpoint: sqlite
-      .prepare(
-        `SELECT seq AS checkpointSeq, audit_seq AS auditSeq, audit_hash AS auditHash, at_utc AS atUtc, terminal_id AS terminalId, key_id AS keyId, signature FROM audit_checkpoints ORDER BY seq DESC LIMIT 1`,
-      )
-      .get() as SignedCheckpoint | undefined,
+    lastCheckpoint: lastSignedCheckpoint(sqlite),
   }))();
   const headSeq = head?.seq ?? 0;
   if (lastCheckpoint && lastCheckpoint.auditSeq > headSeq) {
@@ -84,12 +103,14 @@ function checkAuditHead(store: Store, mirrorFile: string): HealthCheck {
     );
   }
   if (!mirror) {
-    if (!lastCheckpoint) return { name: 'Audit head', ok: true, message: 'No audit rows yet.' };
-    writeHeadMirror(mirrorFile, lastCheckpoint);
+    if (!lastCheckpoint) return { check: { name: 'Audit head', ok: true, message: 'No audit rows yet.' } };
     return {
-      name: 'Audit head',
-      ok: false,
-      message: `The audit head file was missing; it was recreated from checkpoint #${lastCheckpoint.checkpointSeq}. Tell QA: an outside copy was lost.`,
+      check: {
+        name: 'Audit head',
+        ok: false,
+        message: `The audit head file was missing; it was recreated from checkpoint #${lastCheckpoint.checkpointSeq}. Tell QA: an outside copy was lost.`,
+      },
+      mirrorToWrite: lastCheckpoint,
     };
   }
   const publicKeys = sqlite.prepare('SELECT public_key_pem FROM terminals').pluck().all() as string[];
@@ -117,12 +138,15 @@ function checkAuditHead(store: Store, mirrorFile: string): HealthCheck {
       { seq: mirror.auditSeq },
     );
   }
-  if (lastCheckpoint && lastCheckpoint.checkpointSeq > mirror.checkpointSeq)
-    writeHeadMirror(mirrorFile, lastCheckpoint);
   return {
-    name: 'Audit head',
-    ok: true,
-    message: `Audit trail head at row ${headSeq} matches the signed head file.`,
+    check: {
+      name: 'Audit head',
+      ok: true,
+      message: `Audit trail head at row ${headSeq} matches the signed head file.`,
+    },
+    ...(lastCheckpoint && lastCheckpoint.checkpointSeq > mirror.checkpointSeq
+      ? { mirrorToWrite: lastCheckpoint }
+      : {}),
   };
 }
 
@@ -185,17 +209,36 @@ export async function startRuntime(
   const opened = await openDataFolder(dataDir, keyProvider, clock);
   const { store, terminal, mirrorFile } = opened;
   try {
-    const headCheck = checkAuditHead(store, mirrorFile);
+    const { sqlite } = store;
+    const anchorStores = anchorStoresFor(keyProvider);
+    let folderId = readFolderId(sqlite);
+    const findings = await compareWithAnchors(sqlite, folderId, anchorStores, opened.trustedPublicKeys());
+    // The head file's own findings first (rows cut from this database), then the anchors'
+    // (the whole folder is older than this terminal last saw); nothing is written before both.
+    const head = checkAuditHead(store, mirrorFile);
+    const rollback = findings.find(isRollback);
+    if (rollback) throw rollbackError(rollback as Parameters<typeof rollbackError>[0]);
+    if (head.mirrorToWrite) writeHeadMirror(mirrorFile, head.mirrorToWrite);
+
+    let anchors: HeadAnchors | null = folderId ? new HeadAnchors(anchorStores, folderId, dataDir) : null;
+    const audit = new AuditTrail({
+      sqlite,
+      terminalId: terminal.id,
+      terminalKey: terminal.key,
+      clock,
+      headMirrorFile: mirrorFile,
+      onHeadCommitted: (signedHead) => anchors?.record(signedHead),
+    });
+    if (!folderId) folderId = identifyLegacyFolder(audit, sqlite);
+    anchors ??= new HeadAnchors(anchorStores, folderId, dataDir);
+    const current = lastSignedCheckpoint(sqlite);
+    if (current) anchors.record(current);
+    await anchors.settled();
     return {
       ...opened,
       dataDir,
-      audit: new AuditTrail({
-        sqlite: store.sqlite,
-        terminalId: terminal.id,
-        terminalKey: terminal.key,
-        clock,
-        headMirrorFile: mirrorFile,
-      }),
+      audit,
+      anchors,
       startupChecks: [
         { name: 'Encryption', ok: true, message: 'The database is encrypted and opened with the right key.' },
         { name: 'Database integrity', ok: true, message: 'Integrity check passed at start-up.' },
@@ -204,11 +247,40 @@ export async function startRuntime(
           ok: true,
           message: `Schema version ${store.schemaVersion} of ${store.latestSchemaVersion}.`,
         },
-        headCheck,
+        head.check,
+        anchorCheck(findings),
       ],
     };
   } catch (error) {
     store.close();
     throw error;
   }
+}
+
+/** A folder made before anchors existed gets its identity once, audited. */
+function identifyLegacyFolder(audit: AuditTrail, sqlite: Store['sqlite']): string {
+  return audit.change({ userId: null, userName: null }, ({ record }) => {
+    const folderId = assignFolderId(sqlite);
+    record({
+      action: 'store.identified',
+      entityType: 'store',
+      entityId: 'store',
+      newValue: { folderId },
+      reason: 'Data folder identity for its audit head anchor outside the folder',
+    });
+    return folderId;
+  });
+}
+
+/** Not a refusal: a missing or unusable anchor is recreated at the current head and reported. */
+function anchorCheck(findings: AnchorFinding[]): HealthCheck {
+  const lost = findings.filter((finding) => finding.kind === 'missing' || finding.kind === 'unusable');
+  if (lost.length === 0) {
+    return { name: 'Audit anchor', ok: true, message: describeFinding(findings[0]!) };
+  }
+  return {
+    name: 'Audit anchor',
+    ok: false,
+    message: `${lost.map(describeFinding).join(' ')} It was recreated at the current head. Tell QA: an outside copy of the audit head was lost.`,
+  };
 }

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { safeStorage } from 'electron';
 import { EbrError } from '../../shared/errors';
+import { sealedAnchorStore, type AnchorStore } from '../core/audit/head-anchor';
 import { DATABASE_KEY_BYTES, type KeyProvider } from '../core/keys/key-provider';
 import { PASSPHRASE_KEYSTORE_FILE, passphraseKeyProvider } from '../core/keys/passphrase';
 import { writeFileDurably } from '../core/keys/sealed-file';
@@ -20,6 +21,8 @@ interface SafeStorageKeystore {
 export interface SafeStorageOptions {
   /** Set by an administrator where the OS keystore is not secure: the key is then Argon2id-wrapped. */
   adminPassphrase?: string | undefined;
+  /** Where the keystore-sealed audit head anchors live (the app's userData); none when absent. */
+  anchorDir?: string;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface SafeStorageOptions {
  * libsecret, KWallet), async API only: Electron 45 has it, so no fallback to the deprecated sync one.
  * A keystore that only obfuscates (Linux `basic_text`) is refused unless a passphrase is configured.
  */
-export function safeStorageKeyProvider({ adminPassphrase }: SafeStorageOptions = {}): KeyProvider {
+export function safeStorageKeyProvider({ adminPassphrase, anchorDir }: SafeStorageOptions = {}): KeyProvider {
   const passphrase = adminPassphrase ? passphraseKeyProvider(adminPassphrase) : null;
 
   async function choose(dataDir: string): Promise<KeyProvider> {
@@ -53,7 +56,24 @@ export function safeStorageKeyProvider({ adminPassphrase }: SafeStorageOptions =
     kind: 'safe-storage',
     loadKey: async (dataDir) => (await choose(dataDir)).loadKey(dataDir),
     storeKey: async (dataDir, key) => (await choose(dataDir)).storeKey(dataDir, key),
+    ...(anchorDir && { anchorStore: keystoreAnchorStore(anchorDir) }),
   };
+}
+
+/**
+ * The audit head anchor sealed by the OS keystore (docs/audit-trail.md), beside the profile file
+ * every provider writes. Only where the keystore is secure: an obfuscating one adds nothing.
+ */
+function keystoreAnchorStore(directory: string): AnchorStore {
+  const sealed = sealedAnchorStore(
+    directory,
+    {
+      seal: (plaintext) => safeStorage.encryptStringAsync(plaintext),
+      unseal: async (bytes) => (await safeStorage.decryptStringAsync(bytes)).result,
+    },
+    'the OS keystore (Electron safeStorage)',
+  );
+  return { ...sealed, isAvailable: async () => (await keystoreWeakness()) === null };
 }
 
 function linuxBackend(): string | null {

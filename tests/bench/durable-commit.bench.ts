@@ -4,16 +4,19 @@
  *
  * audited: audit.change(actor, ({record}) => { INSERT one bench row; record one audit row }) — one
  *          IMMEDIATE transaction holding the row, its hash-chained audit row and an Ed25519-signed
- *          checkpoint; after commit the checkpoint is mirrored to audit-head.json (write, fsync,
- *          rename, fsync of the folder).
+ *          checkpoint; after commit the checkpoint is mirrored to audit-head.json and to the
+ *          anchor outside the folder (each: write, fsync, rename, fsync of the folder).
  * bare:    the same INSERT into an identical table, in its own IMMEDIATE transaction.
  *
  * The two are interleaved (alternating which goes first) so that disk and WAL-checkpoint behaviour
  * hits both alike. The breakdown rows time the parts of the audited path on their own.
  */
+import { randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditRowHash, checkpointMessage, GENESIS_HASH } from '../../electron/core/audit/chain';
+import { ANCHOR_FORMAT, profileAnchorStore, type HeadAnchor } from '../../electron/core/audit/head-anchor';
+import { AuditTrail } from '../../electron/core/audit/audit-trail';
 import { writeHeadMirror } from '../../electron/core/audit/head-mirror';
 import { verifyAuditTrail } from '../../electron/core/audit/verifier';
 import { toUtcIso } from '../../electron/core/clock';
@@ -78,6 +81,31 @@ export const durableCommit: Benchmark = {
 
       const [auditedNs, bareNs] = timeInterleaved(audited, bare, WARM_UP, N);
 
+      // The same audited change without the anchor outside the folder (as before anchors), on the
+      // same chain and connection, interleaved with the anchored one: what anchoring adds.
+      const unanchoredTrail = new AuditTrail({
+        sqlite,
+        terminalId: runtime.terminal.id,
+        terminalKey: runtime.terminal.key,
+        clock: fresh.clock,
+        headMirrorFile: runtime.mirrorFile,
+      });
+      const unanchored = () => {
+        const row = benchItem(counter++);
+        fresh.clock.advance(1);
+        unanchoredTrail.change(actor, ({ record }) => {
+          const { lastInsertRowid } = insertAudited.run(row);
+          record({
+            action: 'bench.item.create',
+            entityType: 'bench_item',
+            entityId: String(lastInsertRowid),
+            newValue: row,
+            reason: null,
+          });
+        });
+      };
+      const [anchoredNs, unanchoredNs] = timeInterleaved(audited, unanchored, WARM_UP, N);
+
       // Breakdown: the parts of the audited path, each timed alone.
       const head = runtime.headMirror();
       if (!head) throw new Error('no audit head mirror after the audited commits');
@@ -88,6 +116,20 @@ export const durableCommit: Benchmark = {
         if (i >= WARM_UP) mirrorNs.push(t);
       }
       rmSync(mirrorProbe, { force: true });
+
+      // The anchor outside the folder (docs/audit-trail.md): write, fsync, rename (no folder fsync once it exists).
+      const anchorStore = profileAnchorStore(join(runtime.dataDir, '..', 'bench-anchors'));
+      const anchor: HeadAnchor = {
+        format: ANCHOR_FORMAT,
+        folderId: randomUUID(),
+        dataDir: runtime.dataDir,
+        head,
+      };
+      const anchorNs: bigint[] = [];
+      for (let i = 0; i < WARM_UP + N; i++) {
+        const t = timeNs(() => void anchorStore.write(anchor));
+        if (i >= WARM_UP) anchorNs.push(t);
+      }
 
       // Floor: one small write + fsync in the same folder (no rename, no folder fsync).
       const fsyncProbe = join(runtime.dataDir, 'bench-fsync.probe');
@@ -151,13 +193,16 @@ export const durableCommit: Benchmark = {
       if (!check.intact)
         throw new Error(`audit trail broken after the benchmark: ${JSON.stringify(check.firstBreak)}`);
       const auditedCount = sqlite.prepare('SELECT count(*) FROM bench_items').pluck().get() as number;
-      const expected = WARM_UP + N + WAL_SAMPLES;
+      const expected = 3 * (WARM_UP + N) + WAL_SAMPLES;
       if (auditedCount !== expected)
         throw new Error(`expected ${expected} audited rows, found ${auditedCount}`);
 
       const a = summarize(auditedNs);
       const b = summarize(bareNs);
       const mirror = summarize(mirrorNs);
+      const anchorWrite = summarize(anchorNs);
+      const anchored = summarize(anchoredNs);
+      const unanchoredSummary = summarize(unanchoredNs);
       const fsyncFloor = summarize(fsyncNs);
       const sign = summarize(signNs);
       const hash = summarize(hashNs);
@@ -169,16 +214,28 @@ export const durableCommit: Benchmark = {
         name: 'durable-commit',
         description: `${N} commits of each kind, interleaved, after ${WARM_UP} warm-up each, on the app's encrypted connection (SQLCipher 4, WAL, synchronous=FULL)`,
         rows: [
-          ...pair('audited change (row + audit row + signed checkpoint + head mirror)', a),
+          ...pair('audited change (row + audit row + signed checkpoint + head mirror + anchor)', a),
           { measure: 'audited change mean', value: a.mean, unit: 'ms' },
           ...pair('bare INSERT + commit', b),
           { measure: 'bare INSERT + commit mean', value: b.mean, unit: 'ms' },
           { measure: 'ratio audited/bare p50', value: a.p50 / b.p50, unit: 'x' },
           { measure: 'ratio audited/bare p99', value: a.p99 / b.p99, unit: 'x' },
-          ...pair('breakdown: head mirror write (write+fsync+rename+dir fsync)', mirror),
+          ...pair('audited change without the anchor (as before anchors)', unanchoredSummary),
           {
-            measure: 'breakdown: audited p50 minus mirror p50 (the transaction)',
-            value: a.p50 - mirror.p50,
+            measure: 'ratio with/without anchor p50',
+            value: anchored.p50 / unanchoredSummary.p50,
+            unit: 'x',
+          },
+          {
+            measure: 'ratio with/without anchor p99',
+            value: anchored.p99 / unanchoredSummary.p99,
+            unit: 'x',
+          },
+          ...pair('breakdown: head mirror write (write+fsync+rename+dir fsync)', mirror),
+          ...pair('breakdown: anchor write outside the folder (write+fsync+rename)', anchorWrite),
+          {
+            measure: 'breakdown: audited p50 minus mirror and anchor p50 (the transaction)',
+            value: a.p50 - mirror.p50 - anchorWrite.p50,
             unit: 'ms',
           },
           { measure: 'breakdown: Ed25519 checkpoint signature p50', value: sign.p50 * 1000, unit: 'µs' },
@@ -190,12 +247,21 @@ export const durableCommit: Benchmark = {
         ratios: [
           { label: 'durable-commit audited/bare p50', value: a.p50 / b.p50 },
           { label: 'durable-commit audited/bare p99', value: a.p99 / b.p99 },
+          { label: 'durable-commit with/without anchor p50', value: anchored.p50 / unanchoredSummary.p50 },
         ],
         raw: {
           settings,
           warmUp: WARM_UP,
           n: N,
-          summaryMs: { audited: a, bare: b, headMirror: mirror, fsyncFloor, sign, rowHash: hash },
+          summaryMs: {
+            audited: a,
+            bare: b,
+            headMirror: mirror,
+            anchor: anchorWrite,
+            fsyncFloor,
+            sign,
+            rowHash: hash,
+          },
           auditedMs: rawMs(auditedNs),
           bareMs: rawMs(bareNs),
           headMirrorMs: rawMs(mirrorNs),

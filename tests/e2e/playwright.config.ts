@@ -1,3 +1,5 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
@@ -8,6 +10,8 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 // The core reports the terminal's zone from this process; one away from UTC lets the tests tell
 // the local clock from the UTC one. Workers inherit it.
 process.env.TZ = 'Europe/Berlin';
+// Anchors of the test data folders (docs/audit-trail.md) stay out of the real user profile.
+process.env.EBR_ANCHOR_DIR ??= mkdtempSync(path.join(tmpdir(), 'ebr-e2e-anchors-'));
 
 export default defineConfig({
   testDir: '.',

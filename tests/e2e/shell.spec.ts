@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { createApp, type EbrApp } from '../../electron/core/app';
@@ -123,6 +123,46 @@ test('a store opened with the wrong key shows the refusal, big and red, with wha
     await expect(page.getByTestId('navigation')).toHaveCount(0);
     await expect(page.getByTestId('refusal-code')).toHaveCSS('background-color', 'rgb(168, 35, 27)');
     await saveScreenshot(page, 'refused-wrong-key');
+    await close();
+  } finally {
+    await app.close();
+    rmSync(path.dirname(folder.dataDir), { recursive: true, force: true });
+  }
+});
+
+test('a data folder replaced by an older copy shows the rollback refusal naming both positions', async ({
+  context,
+}) => {
+  const folder = await initializedFolder({ terminalName: 'WS-E2E-ROLLBACK' });
+  const older = path.join(path.dirname(folder.dataDir), 'older');
+  cpSync(folder.dataDir, older, { recursive: true });
+  const newer = await createApp({
+    dataDir: folder.dataDir,
+    keyProvider: recoveryKeyProvider(folder.recoveryKey),
+  });
+  for (let i = 0; i < 3; i++) {
+    newer.runtime!.audit.change({ userId: null, userName: 'E2E' }, ({ record }) =>
+      record({ action: 'test.weighed', entityType: 'weighing', entityId: `W-${i}`, newValue: { i } }),
+    );
+  }
+  await newer.close();
+  rmSync(folder.dataDir, { recursive: true });
+  cpSync(older, folder.dataDir, { recursive: true });
+  const app = await createApp({
+    dataDir: folder.dataDir,
+    keyProvider: recoveryKeyProvider(folder.recoveryKey),
+  });
+  try {
+    expect(app.status).toBe('refused');
+    const { page, close } = await openWorkstationPage(context, { app });
+    await expect(page.getByTestId('refusal-code')).toHaveText('STORE_ROLLED_BACK');
+    await expect(page.getByTestId('refusal-message')).toContainText(
+      'The audit trail ends at row 4 but this terminal last recorded row 7 on',
+    );
+    await expect(page.getByTestId('refusal-advice')).toContainText('replaced by an older copy');
+    await expect(page.getByText('Audit trail ends at', { exact: true })).toBeVisible();
+    await expect(page.getByTestId('navigation')).toHaveCount(0);
+    await saveScreenshot(page, 'refused-rolled-back');
     await close();
   } finally {
     await app.close();

@@ -1,8 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+// Anchors of the test data folders (docs/audit-trail.md) stay out of the real user profile.
+process.env.EBR_ANCHOR_DIR ??= mkdtempSync(path.join(tmpdir(), 'ebr-electron-anchors-'));
 
 /** The real Electron shell; run through tests/electron/run.mjs, which builds first. */
 export default defineConfig({

@@ -36,6 +36,8 @@ async function openGivenFolder(dataDir: string, recoveryKeyFile: string): Promis
 async function openDemoFolder(): Promise<OpenedCore> {
   const root = mkdtempSync(path.join(tmpdir(), 'ebr-preview-'));
   const dataDir = path.join(root, 'data');
+  // A throwaway folder's anchor goes with it, not into the user's profile.
+  process.env.EBR_ANCHOR_DIR ??= path.join(root, 'anchors');
   console.log('\n  Building the demonstration terminal (ebr demo)…');
   const started = Date.now();
   const demo = await buildDemo({ dataDir });
@@ -66,6 +68,7 @@ async function openEmptyFolder(): Promise<OpenedCore> {
   console.log(
     `\n  EMPTY DATA FOLDER — the setup wizard runs; deleted when the browser closes\n  Folder: ${dataDir}\n`,
   );
+  process.env.EBR_ANCHOR_DIR ??= path.join(root, 'anchors');
   // The key setup generates stays in memory, as the OS keystore would hold it.
   const app = await createApp({ dataDir, keyProvider: memoryKeyProvider() });
   return { app, discard: () => rmSync(root, { recursive: true, force: true }) };

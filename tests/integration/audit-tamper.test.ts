@@ -17,6 +17,7 @@ import { EbrError } from '../../shared/errors';
 import { createApp, type Connection, type EbrApp } from '../../electron/core/app';
 import { checkpointMessage } from '../../electron/core/audit/chain';
 import { manualClock } from '../../electron/core/clock';
+import { profileAnchorDirectory } from '../../electron/core/audit/head-anchor';
 import { dataFolderPath } from '../../electron/core/data-folder';
 import { recoveryKeyProvider } from '../../electron/core/keys/recovery-key';
 import { fingerprintOf } from '../../electron/core/terminal/terminal-key';
@@ -30,6 +31,7 @@ import {
   temporaryFolder,
   type FreshApp,
 } from '../helpers/fresh-app';
+import { isolateAnchors } from '../helpers/anchors';
 import {
   auditRow,
   auditRows,
@@ -101,10 +103,11 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** A private copy of the base store for one attack. */
+/** A private copy of the base store for one attack, with its own copy of the base's anchor. */
 function copyOfStore(): string {
   const root = temporaryFolder('ebr-tamper-');
   cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+  cleanups.push(isolateAnchors());
   const dataDir = join(root, 'data');
   copyFolder(baseDataDir, dataDir, { recursive: true });
   return dataDir;
@@ -446,15 +449,36 @@ describe('tamper detection (triggers dropped through a raw connection)', () => {
     expect(app.refusal?.code).toBe('AUDIT_CHAIN_BROKEN');
   });
 
-  it('tail, checkpoints and the head file all removed: start-up reports the lost outside copy', async () => {
-    // Without the outside copy nothing in the folder proves rows existed; the app must at least
-    // say that the copy was lost (it recreates it, so this is visible on this start only).
+  it('tail, checkpoints and the head file all removed: the anchor outside the folder refuses it as a rollback', async () => {
+    // Nothing left in the folder proves rows existed; the anchor outside it still does.
     const dataDir = copyOfStore();
     tamper(dataDir, (sqlite) => {
       sqlite.prepare('DELETE FROM audit_trail WHERE seq > 24').run();
       sqlite.prepare('DELETE FROM audit_checkpoints WHERE audit_seq > 24').run();
     });
     rmSync(dataFolderPath(dataDir, 'auditHead'));
+    const before = snapshotFolder(dataDir);
+    const app = await start(dataDir);
+    expect(app.status).toBe('refused');
+    expect(app.refusal).toMatchObject({
+      code: 'STORE_ROLLED_BACK',
+      details: { auditTrailEndsAt: 24, anchorRecordsRow: ROWS },
+    });
+    expect(app.refusal?.message).toContain(`ends at row 24 but this terminal last recorded row ${ROWS}`);
+    await app.close();
+    expect(snapshotFolder(dataDir)).toEqual(before);
+  });
+
+  it('tail, checkpoints, the head file and the anchor all removed: start-up reports both lost outside copies', async () => {
+    // Without any outside copy nothing proves rows existed; the app must at least say that the
+    // copies were lost (it recreates them, so this is visible on this start only, and alerted).
+    const dataDir = copyOfStore();
+    tamper(dataDir, (sqlite) => {
+      sqlite.prepare('DELETE FROM audit_trail WHERE seq > 24').run();
+      sqlite.prepare('DELETE FROM audit_checkpoints WHERE audit_seq > 24').run();
+    });
+    rmSync(dataFolderPath(dataDir, 'auditHead'));
+    rmSync(profileAnchorDirectory(), { recursive: true });
     const app = await start(dataDir);
     expect(app.status).toBe('ready');
     const health = await app.connect().invoke('system.health', {});
@@ -462,6 +486,13 @@ describe('tamper detection (triggers dropped through a raw connection)', () => {
     const checks = (health as { value: { checks: { name: string; ok: boolean; message: string }[] } }).value
       .checks;
     expect(checks).toContainEqual(expect.objectContaining({ name: 'Audit head', ok: false }));
+    expect(checks).toContainEqual(
+      expect.objectContaining({
+        name: 'Audit anchor',
+        ok: false,
+        message: expect.stringContaining('No anchor outside the data folder'),
+      }),
+    );
   });
 });
 

@@ -38,6 +38,7 @@ import { EbrError, type ErrorCode } from '../../shared/errors';
 import { ADMIN_PASSWORD, freshApp, signIn, temporaryFolder, type FreshApp } from '../helpers/fresh-app';
 import { activeUser, createUser, TEMPORARY_PASSWORD, USER_PASSWORD, value } from '../helpers/identity';
 import { memoryKeyProvider } from '../helpers/memory-key-provider';
+import { profileAnchorOf } from '../helpers/anchors';
 import { decryptSqlcipher4 } from '../helpers/sqlcipher4-reader';
 import { applyKey, dropAppendOnlyTriggers, sha256OfFile, verifyFolder, withRaw } from '../helpers/tamper';
 
@@ -380,7 +381,20 @@ describe('restore', () => {
     expect(restoredTables.users!.length).toBe(4);
     expect(restoredTables.signatures!.length).toBe(3);
     expect(restoredTables.recipe_versions!.length).toBe(1);
-    expect(upToHead(restoredTables, backup.manifest)).toEqual(tablesAtBackup);
+    // Every row as backed up, but for the folder identity: a restored folder is a new folder with
+    // its own anchor outside it, so the original's anchor keeps guarding the original.
+    const folderIdOf = (tables: Record<string, unknown[]>) =>
+      (tables.store_meta as { key: string; value: string }[]).find((row) => row.key === 'folderId')!.value;
+    const withoutFolderId = (tables: Record<string, unknown[]>) => ({
+      ...tables,
+      store_meta: (tables.store_meta as { key: string }[]).filter((row) => row.key !== 'folderId'),
+    });
+    expect(folderIdOf(restoredTables)).not.toBe(folderIdOf(tablesAtBackup));
+    expect(withoutFolderId(upToHead(restoredTables, backup.manifest))).toEqual(
+      withoutFolderId(tablesAtBackup),
+    );
+    const anchor = profileAnchorOf(folderIdOf(restoredTables));
+    expect(anchor).toMatchObject({ dataDir: restoredDir, head: { auditSeq: result.audit.rowsChecked + 1 } });
     // Only the restore's own row (and its checkpoint) is new.
     const newRows = (restoredTables.audit_trail as { seq: number; action: string }[]).filter(
       (row) => row.seq > backup.manifest.auditHead.auditSeq,
@@ -410,6 +424,16 @@ describe('restore', () => {
       userName: 'Disaster recovery drill',
       reason: 'Workstation WS-BACKUP-01 replaced',
       entityId: 'manual.ebrbak',
+    });
+    const restoredFolderId = withRaw(restoredDir, fresh.recoveryKey, (sqlite) =>
+      sqlite.prepare("SELECT value FROM store_meta WHERE key = 'folderId'").pluck().get(),
+    );
+    expect(JSON.parse(row.newValue).folderIdentity).toEqual({
+      backedUpFolder: fresh.app
+        .runtime!.store.sqlite.prepare("SELECT value FROM store_meta WHERE key = 'folderId'")
+        .pluck()
+        .get(),
+      restoredFolder: restoredFolderId,
     });
     expect(JSON.parse(row.newValue)).toMatchObject({
       manifest: {

@@ -72,6 +72,10 @@ describe('ebr command line', () => {
     expect(parsed.schemaVersion).toBe(parsed.latestSchemaVersion);
     // Setup writes one transaction of four rows: store, terminal created and registered, administrator.
     expect(parsed.counts).toMatchObject({ users: 1, terminals: 1, auditRows: 4, auditCheckpoints: 1 });
+    // `ebr init` anchored the signed head outside the folder, and the folder is not behind it.
+    expect(parsed.headFile).toBe('present');
+    expect(parsed.rolledBack).toBe(false);
+    expect(parsed.anchors).toEqual([expect.objectContaining({ kind: 'matches', anchorSeq: 4, headSeq: 4 })]);
   });
 
   it('refuses to initialize over an existing folder or recovery key file', async () => {

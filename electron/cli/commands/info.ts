@@ -2,6 +2,8 @@ import { CIPHER_DESCRIPTION } from '../../../db/open';
 import { applicationName, applicationVersion } from '../../core/app-version';
 import { isDemoStore } from '../../core/demo/demo-mark';
 import { formatFingerprint } from '../../core/terminal/terminal-key';
+import { describeFinding } from '../../core/audit/anchor-check';
+import { folderPosition, headFileMissing } from '../folder-position';
 import type { CliIo } from '../io';
 import { openFolderFromOptions } from '../open-folder';
 import type { ParsedOptions } from '../options';
@@ -35,9 +37,23 @@ export async function infoCommand(options: ParsedOptions, io: CliIo): Promise<nu
       },
       auditHead: head,
     };
+    // A folder behind its anchor outside the folder is a rollback: exit 1, as the app refuses it.
+    const position = await folderPosition(folder, folder.keyProvider);
+    const exitCode = position.rollback ? 1 : 0;
     if (options.json !== undefined) {
-      io.out(JSON.stringify(info, null, 2));
-      return 0;
+      io.out(
+        JSON.stringify(
+          {
+            ...info,
+            headFile: position.headFileMissing ? 'missing' : 'present',
+            anchors: position.anchors,
+            rolledBack: position.rollback !== undefined,
+          },
+          null,
+          2,
+        ),
+      );
+      return exitCode;
     }
     io.out(`${info.application.name} ${info.application.version}`);
     if (info.demo) io.out('DEMO:          a demonstration store (ebr demo) — never for records');
@@ -52,7 +68,14 @@ export async function infoCommand(options: ParsedOptions, io: CliIo): Promise<nu
     io.out(
       `Audit trail:   ${info.counts.auditRows} rows, ${info.counts.auditCheckpoints} signed checkpoints`,
     );
-    return 0;
+    io.out(
+      `Head file:     ${position.headFileMissing ? headFileMissing(folder.mirrorFile) : `present (${folder.mirrorFile})`}`,
+    );
+    for (const finding of position.anchors)
+      (finding === position.rollback ? io.err : io.out)(
+        `${finding === position.rollback ? 'ROLLED BACK: ' : 'Anchor:        '}${describeFinding(finding)}`,
+      );
+    return exitCode;
   } finally {
     folder.store.close();
   }

@@ -38,6 +38,8 @@ export interface AuditTrailDeps {
   terminalKey: TerminalKey;
   clock: Clock;
   headMirrorFile: string;
+  /** Told each newly committed signed head after the head file (the anchors outside the folder). */
+  onHeadCommitted?: (head: SignedCheckpoint) => void;
 }
 
 /** Field names whose values are secrets (flags such as mustChangePassword are not). */
@@ -147,7 +149,10 @@ export class AuditTrail {
       .immediate();
     // After commit: a crash here leaves the mirror behind the database, which is harmless;
     // a mirror ahead of the database is what betrays lost rows.
-    if (signedHead && !nested) writeHeadMirror(this.deps.headMirrorFile, signedHead);
+    if (signedHead && !nested) {
+      writeHeadMirror(this.deps.headMirrorFile, signedHead);
+      this.deps.onHeadCommitted?.(signedHead);
+    }
     return result;
   }
 }

@@ -15,10 +15,13 @@ import type { AuditVerificationReport } from '../../../shared/contract/audit';
 import { EbrError } from '../../../shared/errors';
 import { openStore, type Store } from '../../../db/open';
 import { applicationVersion } from '../app-version';
+import { anchorStoresFor, HeadAnchors } from '../audit/anchor-check';
 import { AuditTrail, type AuditActor } from '../audit/audit-trail';
+import { profileAnchorStore } from '../audit/head-anchor';
 import { verifyAuditTrail } from '../audit/verifier';
 import { toUtcIso, type Clock } from '../clock';
 import { confirmKey, dataFolderFiles, dataFolderPath, isEmptyFolder } from '../data-folder';
+import { assignFolderId, readFolderId } from '../folder-identity';
 import type { KeyProvider } from '../keys/key-provider';
 import { createSignedRecords } from '../signatures/signed-records';
 import { verifyAllSignatures, type SignaturesReport } from '../signatures/signature-verification';
@@ -376,14 +379,26 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
           `The terminal key inside the backup belongs to no terminal of its database.`,
         );
       }
+      // The restored folder is a new folder with its own anchor, starting at the restored head;
+      // the original folder's anchor is left as it is, so an older copy put in the ORIGINAL
+      // folder's place is still refused as a rollback (docs/audit-trail.md).
+      let anchors: HeadAnchors | null = null;
       const audit = new AuditTrail({
         sqlite: store.sqlite,
         terminalId,
         terminalKey,
         clock: options.clock,
         headMirrorFile: dataFolderPath(stagingDir, 'auditHead'),
+        onHeadCommitted: (head) => anchors?.record(head),
       });
-      audit.change(options.actor, ({ record }) =>
+      const previousFolderId = readFolderId(store.sqlite);
+      audit.change(options.actor, ({ record }) => {
+        const restoredFolderId = assignFolderId(store.sqlite);
+        anchors = new HeadAnchors(
+          options.keyStore ? anchorStoresFor(options.keyStore) : [profileAnchorStore()],
+          restoredFolderId,
+          targetDir,
+        );
         record({
           action: 'backup.restored',
           entityType: 'backup',
@@ -401,6 +416,7 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
               auditHead: { auditSeq: manifest.auditHead.auditSeq, auditHash: manifest.auditHead.auditHash },
             },
             restoredInto: targetDir,
+            folderIdentity: { backedUpFolder: previousFolderId, restoredFolder: restoredFolderId },
             restoredByVersion: applicationVersion,
             verified: {
               auditRows: staged.audit.rowsChecked,
@@ -409,8 +425,10 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
             },
           },
           reason: options.reason ?? 'Restored from backup',
-        }),
-      );
+        });
+        return restoredFolderId;
+      });
+      await (anchors as HeadAnchors | null)?.settled();
     } finally {
       store.close();
     }

@@ -1,3 +1,5 @@
+import type { AnchorStore } from '../audit/head-anchor';
+
 /**
  * Where the 32-byte database key comes from. The database key never leaves the main process.
  * - `recoveryKeyProvider`: the recovery key shown once at setup (CLI, disaster recovery).
@@ -12,6 +14,11 @@ export interface KeyProvider {
   loadKey(dataDir: string): Promise<Buffer>;
   /** Keeps a freshly generated key for a new data folder (wraps and writes it as it sees fit). */
   storeKey(dataDir: string, key: Buffer): Promise<void>;
+  /**
+   * Where an OS keystore is at hand, it also keeps each folder's audit head anchor (beside the
+   * file in the user's profile, which every provider gets): see docs/audit-trail.md.
+   */
+  readonly anchorStore?: AnchorStore;
 }
 
 export const DATABASE_KEY_BYTES = 32;

@@ -58,8 +58,11 @@ export function processIsAlive(pid: number): boolean {
   }
 }
 
-/** Write-then-rename with fsync of file and folder: a reader sees the old or the new file, whole. */
-export function writeFileDurably(file: string, content: string, mode = 0o600): void {
+/**
+ * Write-then-rename with fsync of file and folder: a reader sees the old or the new file, whole.
+ * `syncFolder: false` skips the folder fsync where a lost rename is harmless (the old file stays).
+ */
+export function writeFileDurably(file: string, content: string, mode = 0o600, syncFolder = true): void {
   const temporary = `${file}.${process.pid}.tmp`;
   const fd = openSync(temporary, 'w', mode);
   try {
@@ -69,6 +72,7 @@ export function writeFileDurably(file: string, content: string, mode = 0o600): v
     closeSync(fd);
   }
   renameSync(temporary, file);
+  if (!syncFolder) return;
   const folder = openSync(dirname(file), 'r');
   try {
     fsyncSync(folder);

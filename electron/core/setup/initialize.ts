@@ -7,6 +7,7 @@ import { CIPHER_DESCRIPTION, openStore } from '../../../db/open';
 import { passwordHistory, storeMeta, terminals, users } from '../../../db/schema';
 import { EbrError } from '../../../shared/errors';
 import { applicationVersion } from '../app-version';
+import { anchorStoresFor, HeadAnchors } from '../audit/anchor-check';
 import { AuditTrail } from '../audit/audit-trail';
 import { systemClock, toUtcIso, type Clock } from '../clock';
 import { dataFolderPath, isEmptyFolder, writeStoreDescriptor } from '../data-folder';
@@ -80,12 +81,16 @@ export async function initializeDataDir(
     const terminalKey = createTerminalKey(dataFolderPath(dataDir, 'terminalKey'), key);
     const terminalId = randomUUID();
     const adminUserId = randomUUID();
+    // The folder's identity names its audit head anchor outside the folder (docs/audit-trail.md).
+    const folderId = randomUUID();
+    const anchors = new HeadAnchors(anchorStoresFor(keyProvider), folderId, dataDir);
     const audit = new AuditTrail({
       sqlite: store.sqlite,
       terminalId,
       terminalKey,
       clock,
       headMirrorFile: dataFolderPath(dataDir, 'auditHead'),
+      onHeadCommitted: (head) => anchors.record(head),
     });
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     audit.change({ userId: adminUserId, userName: admin.fullName }, ({ record }) => {
@@ -95,6 +100,7 @@ export async function initializeDataDir(
         cipher: CIPHER_DESCRIPTION,
         timeZone,
         ...(options.demo === true && { demo: true }),
+        folderId,
       };
       store.db
         .insert(storeMeta)
@@ -165,6 +171,7 @@ export async function initializeDataDir(
         reason: 'First administrator created at setup',
       });
     });
+    await anchors.settled();
     // Written last: its presence is what marks the folder as initialized.
     writeStoreDescriptor(dataDir, key, CIPHER_DESCRIPTION, nowUtc);
     return {

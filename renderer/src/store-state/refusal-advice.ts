@@ -19,6 +19,11 @@ const advice: Partial<Record<ErrorCode, string>> = {
     'This computer has no secure key store. An administrator must protect the key with a passphrase before the terminal can be used.',
   AUDIT_CHAIN_BROKEN:
     'The audit trail failed its integrity check. Stop work on this terminal and call QA: the records may have been altered.',
+  STORE_ROLLED_BACK:
+    'The data folder on this terminal is older than the records this terminal last saw: it was replaced by an older copy, ' +
+    'and records made since are not in it. Stop work here and call QA. Do not set the terminal up again and do not restore ' +
+    'anything over it: QA finds the newest copy (the folder that was replaced, or the latest backup, checked with ' +
+    '`ebr verify-audit --against`) and an administrator restores it into a new folder.',
   NOT_INITIALIZED: 'The data folder is not set up. An administrator must run `ebr init` on this terminal.',
 };
 

@@ -1,0 +1,29 @@
+/**
+ * Anchors outside the data folder (docs/audit-trail.md) are keyed by the folder's identity, which a
+ * copy of the folder shares: tests that attack several copies of one store give each copy its own
+ * anchor folder, starting from the anchors as they are now.
+ */
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HeadAnchor } from '../../electron/core/audit/head-anchor';
+import { profileAnchorDirectory } from '../../electron/core/audit/head-anchor';
+import { temporaryFolder } from './fresh-app';
+
+/** Switches EBR_ANCHOR_DIR to a copy of the current anchor folder; the returned function switches back. */
+export function isolateAnchors(): () => void {
+  const previous = process.env.EBR_ANCHOR_DIR;
+  const current = profileAnchorDirectory();
+  const own = temporaryFolder('ebr-anchors-');
+  if (existsSync(current)) cpSync(current, own, { recursive: true });
+  process.env.EBR_ANCHOR_DIR = own;
+  return () => {
+    process.env.EBR_ANCHOR_DIR = previous;
+    rmSync(own, { recursive: true, force: true });
+  };
+}
+
+/** The profile anchor of a folder id, as written. */
+export function profileAnchorOf(folderId: string): HeadAnchor | null {
+  const file = join(profileAnchorDirectory(), `${folderId}.json`);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as HeadAnchor) : null;
+}
