@@ -372,6 +372,8 @@ test('batch execution: a supervisor creates the batch, an operator executes all 
 
     // Hold and resume (Escape first closes the dialog without doing anything); a step released and taken again.
     await expectCurrent('gran_load');
+    // Hold and Abort are in the batch's details: the header is one line while executing.
+    await page.getByTestId('batch-details-toggle').click();
     await page.getByTestId('hold-batch').click();
     await expect(page.getByTestId('hold-dialog')).toBeVisible();
     await page.keyboard.press('Escape');
@@ -586,6 +588,7 @@ test('batch execution: a supervisor creates the batch, an operator executes all 
     await expect(page.getByTestId('training-watermark')).toHaveText('TRAINING — not a GMP record');
     await startStep('start');
     await saveScreenshot(page, 'batches-19-training-watermark', { fullPage: false });
+    await page.getByTestId('batch-details-toggle').click();
     await page.getByTestId('abort-batch').click();
     await page.getByTestId('abort-dialog').getByTestId('reason').fill('Training session ended early');
     await page.getByTestId('abort-dialog').getByTestId('dialog-submit').click();
