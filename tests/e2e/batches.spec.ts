@@ -124,6 +124,7 @@ test('batch execution: a supervisor creates the batch, an operator executes all 
     await expect(page.getByTestId('training-watermark')).toHaveCount(0);
 
     // A small training batch of the demo recipe.
+    await page.getByTestId('batch-details-toggle').click();
     await page.getByTestId('all-batches').click();
     await page.getByTestId('new-batch').click();
     await create.getByTestId('new-batch-recipe').selectOption(demo.id);
@@ -625,7 +626,16 @@ test('batch execution: a supervisor creates the batch, an operator executes all 
     // Manual entries: 7 weighings, the correction, 3 instrument measurements.
     await expect(rows.filter({ hasText: 'Manual entry where an instrument was expected' })).toHaveCount(11);
     await expect(rows).toHaveCount(13);
+    // Critical first (the override), then by age; filters narrow the list.
+    await expect(rows.first().getByTestId('exception-severity')).toHaveText(/Critical/);
+    await expect(rows.first()).toContainText('Overridden by a supervisor');
     await saveScreenshot(page, 'batches-21-supervisor-exceptions');
+    await page.getByTestId('exceptions-severity-filter').selectOption('critical');
+    await expect(rows.filter({ hasText: 'Manual entry where an instrument was expected' })).toHaveCount(0);
+    await expect(rows.first()).toContainText('Loss on drying');
+    await page.getByTestId('exceptions-severity-filter').selectOption('all');
+    await page.getByTestId('exceptions-type-filter').selectOption('manual-entry');
+    await expect(rows).toHaveCount(11);
 
     expect(await cspViolations(page), 'CSP violations').toEqual([]);
     expect(errors, 'page errors').toEqual([]);

@@ -4,8 +4,10 @@
  * the window without scrolling; opening a batch puts the focus on that action; normal states use no
  * alarm colour; the key screens pass axe-core with no serious or critical violation.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { toUtcIso } from '../../electron/core/clock';
+import type { SecuritySettings } from '../../shared/security-settings';
 import { freshApp, signIn, TEST_START_MS, type FreshApp } from '../helpers/fresh-app';
 import {
   createBatch,
@@ -50,6 +52,65 @@ async function expectStepInWindow(page: Page, state: string, parts: Record<strin
   ).toBeLessThanOrEqual(1280);
 }
 
+/** Serious or critical axe-core violations of the page as it is (WCAG 2.1 A/AA rules). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+}
+
+/**
+ * The alarm colours an element and everything in it is drawn with: any saturated red, orange,
+ * yellow or green in its text, fill, borders or outline (ISA-101: normal states are grey; blue
+ * is for what can be tapped). Returns `selector → colour` for each one found.
+ */
+async function alarmColours(locator: Locator): Promise<string[]> {
+  return locator.evaluateAll((roots) => {
+    const found: string[] = [];
+    const alarm = (colour: string) => {
+      const match = /rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)/.exec(colour);
+      if (!match) return false;
+      const [r, g, b] = [Number(match[1]), Number(match[2]), Number(match[3])];
+      if (match[4] !== undefined && Number(match[4]) === 0) return false;
+      const max = Math.max(r, g, b);
+      const min = Math.min(r, g, b);
+      if (max - min < 60) return false; // grey enough
+      const hue =
+        max === r
+          ? (60 * ((g - b) / (max - min)) + 360) % 360
+          : max === g
+            ? 60 * ((b - r) / (max - min)) + 120
+            : 60 * ((r - g) / (max - min)) + 240;
+      return hue < 170 || hue > 330;
+    };
+    for (const root of roots) {
+      for (const element of [root, ...root.querySelectorAll('*')]) {
+        // Training marks are amber on purpose: "not a GMP record" needs attention (docs/hmi-style.md).
+        if (element.closest('.simulator-panel, .simulated-tag, .training-badge')) continue;
+        const style = getComputedStyle(element);
+        const colours = [
+          style.color,
+          style.backgroundColor,
+          style.borderTopColor,
+          style.borderRightColor,
+          style.borderBottomColor,
+          style.borderLeftColor,
+          ...(style.outlineStyle !== 'none' ? [style.outlineColor] : []),
+        ];
+        for (const colour of colours) {
+          if (alarm(colour)) found.push(`${element.tagName.toLowerCase()}.${element.className} → ${colour}`);
+        }
+      }
+    }
+    return found;
+  });
+}
+
 async function sign(page: Page, meaning: string, signer: Person): Promise<void> {
   const dialog = page.getByTestId('signature-dialog');
   await expect(dialog.locator('form')).toHaveAttribute('data-meaning', meaning);
@@ -69,6 +130,15 @@ test('panel PC 1280 × 800: every step type and state shows its title, input and
   try {
     fresh = await freshApp({ terminalName: 'WS-PANEL-01' });
     await createPeople(fresh, [SUPERVISOR, OPERATOR, TECHNICIAN, QA], 'the dispensing booth');
+    // The blend timer is advanced 10 minutes: the session must not lock meanwhile.
+    const admin = await fresh.admin();
+    const settings = value<SecuritySettings>(await admin.invoke('settings.get', {}));
+    value(
+      await admin.invoke('settings.update', {
+        settings: { ...settings, sessionLockMinutes: 60 },
+        reason: 'Dispensing booth: blend times are long',
+      }),
+    );
     const { connection: author } = await signIn(fresh.app, SUPERVISOR.username, SUPERVISOR.password);
     const { connection: qa } = await signIn(fresh.app, QA.username, QA.password);
     const demo = await makeEffective(author, qa, 'demo-tablet-blend.json');
@@ -121,6 +191,7 @@ test('panel PC 1280 × 800: every step type and state shows its title, input and
     await openBatchAs(page, OPERATOR, BATCH);
     await expect(panel).toHaveAttribute('data-progress', 'ready');
     await expect(panel.getByTestId('start-step')).toBeFocused();
+    expect(await seriousViolations(page), 'axe-core: the batch screen').toEqual([]);
     await expectStepInWindow(page, 'instruction ready', {
       'the instruction': panel.getByTestId('step-instruction'),
       'Start step': panel.getByTestId('start-step'),
@@ -197,6 +268,26 @@ test('panel PC 1280 × 800: every step type and state shows its title, input and
     });
     // Capture comes first: no disabled finishing button beside it.
     await expect(panel.getByTestId('complete-step')).toHaveCount(0);
+    // ISA-101: in progress, completed, critical, connected, stable, the tolerance band: no alarm colour.
+    const normal = page.locator(
+      [
+        '[data-testid="step-state"]',
+        '[data-testid="batch-status"]',
+        '[data-testid="step-critical"]',
+        '[data-testid="stability"][data-status="stable"]',
+        '.connection--ready',
+        '.tolerance-bar__band',
+        '[data-testid="step-list-item"][data-progress="completed"]',
+        '[data-testid="step-list-item"][data-progress="mine"]',
+        '[data-testid="flash"]',
+      ].join(', '),
+    );
+    expect(await normal.count(), 'the normal-state elements checked').toBeGreaterThanOrEqual(9);
+    expect(await alarmColours(normal), 'normal states drawn in an alarm colour').toEqual([]);
+    expect(await alarmColours(panel), 'the critical step in progress, captured by a stable balance').toEqual(
+      [],
+    );
+    expect(await seriousViolations(page), 'axe-core: the step with the live balance').toEqual([]);
     await widget.getByTestId('capture-button').click();
     await sign(page, 'performed', OPERATOR);
     await sign(page, 'verified', SUPERVISOR);
@@ -213,6 +304,8 @@ test('panel PC 1280 × 800: every step type and state shows its title, input and
       'the net weight': panel.getByTestId('entry-net'),
       'Complete step': panel.getByTestId('complete-step'),
     });
+    // Needing a second person's verification is attention: colour (with its "!"), unlike normal states.
+    expect(await alarmColours(panel.getByTestId('manual-notice'))).not.toEqual([]);
     const notice = await panel.getByTestId('manual-notice').boundingBox();
     expect(notice!.height, 'the manual-entry notice is one line').toBeLessThan(60);
     await page.keyboard.type('8.010');

@@ -124,11 +124,12 @@ export function BatchHeader({
         >
           {detailsOpen ? 'Less ▴' : 'Details ▾'}
         </button>
-        {back}
       </div>
       <FormError error={error} testId="batch-action-error" />
       {/* Facts, the batch's records and what is rarely done to it: on demand while executing. */}
       <div className="batch-header__details" id={detailsId} hidden={!detailsOpen} data-testid="batch-details">
+        {/* The way back is in the navigation rail too; here it gives the one line its room. */}
+        <div className="batch-header__back">{back}</div>
         <p className="batch-header__line">
           <span data-testid="batch-product">
             <strong>{batch.productCode}</strong> {batch.productName}
