@@ -215,7 +215,7 @@ test('batch execution: a supervisor creates the batch, an operator executes all 
     await panel.getByTestId('entry-value').press('Enter');
     const deviation = page.getByTestId('deviation-dialog');
     await expect(deviation.getByTestId('violation-message')).toHaveText(
-      'Room temperature: 26.1 °C is outside 18 – 25 °C.',
+      'Room temperature: 26.1 °C is outside 18.0 – 25.0 °C.',
     );
     await deviation.getByTestId('dialog-submit').click();
     await expect(deviation.getByText('Explain the deviation (at least 3 characters).')).toBeVisible();
@@ -437,7 +437,7 @@ test('batch execution: a supervisor creates the batch, an operator executes all 
     await typed('lod', 'entry-value', '2.80');
     const override = page.getByTestId('override-dialog');
     await expect(override.getByTestId('violation-message')).toHaveText(
-      'Loss on drying of the dried granules: 2.80 % is outside 1 – 2.5 % (target 1.8).',
+      'Loss on drying of the dried granules: 2.80 % is outside 1.00 – 2.50 % (target 1.80).',
     );
     await override
       .getByTestId('reason')
