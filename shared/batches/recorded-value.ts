@@ -1,3 +1,4 @@
+import { decimalsOf, formatLimits, formatQuantity } from '../format/numbers';
 /**
  * A value as recorded for a step: what was entered or computed, with everything needed to read
  * it later without the recipe (unit, limits applied, formula inputs, timer start and stop).
@@ -102,7 +103,9 @@ export function describeValue(value: RecordedValue): string {
     case 'calculation':
       return `${value.text} ${value.unit}`;
     case 'weighing':
-      return `${value.text} ${value.unit} net${value.tare === null ? '' : ` (tare ${value.tare} ${value.unit})`}`;
+      return `${value.text} ${value.unit} net${
+        value.tare === null ? '' : ` (tare ${formatQuantity(value.tare, value.unit, decimalsOf(value.text))})`
+      }`;
     case 'scan':
       return value.code.replaceAll('\u001d', '<GS>');
     case 'timer':
@@ -110,11 +113,7 @@ export function describeValue(value: RecordedValue): string {
   }
 }
 
-export function describeLimits(limits: AppliedLimits, unit: string): string {
-  const { min, max, target } = limits;
-  if (min !== undefined && max !== undefined)
-    return `${min} – ${max} ${unit}${target === undefined ? '' : ` (target ${target})`}`;
-  if (min !== undefined) return `≥ ${min} ${unit}`;
-  if (max !== undefined) return `≤ ${max} ${unit}`;
-  return target === undefined ? '' : `target ${target} ${unit}`;
+/** Limits in words with the step's decimals (`1.990 – 2.010 kg (target 2.000)`): see shared/format/numbers. */
+export function describeLimits(limits: AppliedLimits, unit: string, decimals?: number): string {
+  return formatLimits(limits, unit, decimals);
 }

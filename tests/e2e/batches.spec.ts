@@ -124,6 +124,7 @@ test('batch execution: a supervisor creates the batch, an operator executes all 
     await expect(page.getByTestId('training-watermark')).toHaveCount(0);
 
     // A small training batch of the demo recipe.
+    await page.getByTestId('batch-details-toggle').click();
     await page.getByTestId('all-batches').click();
     await page.getByTestId('new-batch').click();
     await create.getByTestId('new-batch-recipe').selectOption(demo.id);
@@ -214,7 +215,7 @@ test('batch execution: a supervisor creates the batch, an operator executes all 
     await panel.getByTestId('entry-value').press('Enter');
     const deviation = page.getByTestId('deviation-dialog');
     await expect(deviation.getByTestId('violation-message')).toHaveText(
-      'Room temperature: 26.1 °C is outside 18 – 25 °C.',
+      'Room temperature: 26.1 °C is outside 18.0 – 25.0 °C.',
     );
     await deviation.getByTestId('dialog-submit').click();
     await expect(deviation.getByText('Explain the deviation (at least 3 characters).')).toBeVisible();
@@ -372,6 +373,8 @@ test('batch execution: a supervisor creates the batch, an operator executes all 
 
     // Hold and resume (Escape first closes the dialog without doing anything); a step released and taken again.
     await expectCurrent('gran_load');
+    // Hold and Abort are in the batch's details: the header is one line while executing.
+    await page.getByTestId('batch-details-toggle').click();
     await page.getByTestId('hold-batch').click();
     await expect(page.getByTestId('hold-dialog')).toBeVisible();
     await page.keyboard.press('Escape');
@@ -434,7 +437,7 @@ test('batch execution: a supervisor creates the batch, an operator executes all 
     await typed('lod', 'entry-value', '2.80');
     const override = page.getByTestId('override-dialog');
     await expect(override.getByTestId('violation-message')).toHaveText(
-      'Loss on drying of the dried granules: 2.80 % is outside 1 – 2.5 % (target 1.8).',
+      'Loss on drying of the dried granules: 2.80 % is outside 1.00 – 2.50 % (target 1.80).',
     );
     await override
       .getByTestId('reason')
@@ -586,6 +589,7 @@ test('batch execution: a supervisor creates the batch, an operator executes all 
     await expect(page.getByTestId('training-watermark')).toHaveText('TRAINING — not a GMP record');
     await startStep('start');
     await saveScreenshot(page, 'batches-19-training-watermark', { fullPage: false });
+    await page.getByTestId('batch-details-toggle').click();
     await page.getByTestId('abort-batch').click();
     await page.getByTestId('abort-dialog').getByTestId('reason').fill('Training session ended early');
     await page.getByTestId('abort-dialog').getByTestId('dialog-submit').click();
@@ -622,7 +626,16 @@ test('batch execution: a supervisor creates the batch, an operator executes all 
     // Manual entries: 7 weighings, the correction, 3 instrument measurements.
     await expect(rows.filter({ hasText: 'Manual entry where an instrument was expected' })).toHaveCount(11);
     await expect(rows).toHaveCount(13);
+    // Critical first (the override), then by age; filters narrow the list.
+    await expect(rows.first().getByTestId('exception-severity')).toHaveText(/Critical/);
+    await expect(rows.first()).toContainText('Overridden by a supervisor');
     await saveScreenshot(page, 'batches-21-supervisor-exceptions');
+    await page.getByTestId('exceptions-severity-filter').selectOption('critical');
+    await expect(rows.filter({ hasText: 'Manual entry where an instrument was expected' })).toHaveCount(0);
+    await expect(rows.first()).toContainText('Loss on drying');
+    await page.getByTestId('exceptions-severity-filter').selectOption('all');
+    await page.getByTestId('exceptions-type-filter').selectOption('manual-entry');
+    await expect(rows).toHaveCount(11);
 
     expect(await cspViolations(page), 'CSP violations').toEqual([]);
     expect(errors, 'page errors').toEqual([]);

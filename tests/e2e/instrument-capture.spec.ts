@@ -249,7 +249,7 @@ test('capture from a simulated MT-SICS balance and a serial scanner in the opera
     await expect(panel).toHaveAttribute('data-step-id', 'w_lactose');
     await item('w_api').click();
     await expect(panel).toHaveAttribute('data-status', 'completed');
-    await expect(panel.getByTestId('recorded-value')).toHaveText('2.004 kg net (tare 0.35 kg)');
+    await expect(panel.getByTestId('recorded-value')).toHaveText('2.004 kg net (tare 0.350 kg)');
     await expect(panel.getByTestId('recorded-origin')).toHaveText('Captured from the instrument');
     await expect(panel.getByTestId('recorded-instrument')).toHaveText(
       `EQ-BAL-032 · serial number ${BALANCE_SERIAL} · XSR32001S`,

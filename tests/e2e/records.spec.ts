@@ -333,6 +333,7 @@ test('a technician exports a batch with progress, verifies the package, finds a 
     await page.reload();
     await expect(page.getByTestId('signed-in-user')).toContainText(floor.sven.fullName);
     await openBatch(page, RUNNING);
+    await page.getByTestId('batch-details-toggle').click();
     await expect(page.getByTestId('paper-continuation-hint')).toContainText('terminal breaks down');
     const seqBeforePaper = lastAuditSeq(floor.fresh.app);
     const paperText = await downloadPdf(

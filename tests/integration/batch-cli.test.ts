@@ -128,7 +128,7 @@ describe('ebr batch show', () => {
     expect(stdout).toContain(
       'Weigh lactose monohydrate (Dispensing, weighing, w_lactose) — critical, changed since original entry',
     );
-    expect(stdout).toContain('value: 8.010 kg net (origin manual); limits: 7.95 – 8.05 kg (target 8)');
+    expect(stdout).toContain('value: 8.010 kg net (origin manual); limits: 7.950 – 8.050 kg (target 8.000)');
     // The superseded original stays visible, out of limits, and the correction gives its reason.
     expect(stdout).toMatch(
       /original \(superseded\): 8\.100 kg net — origin manual, OUT OF LIMITS; entered by Olga Tester/,
@@ -151,7 +151,7 @@ describe('ebr batch show', () => {
     expect(stdout).toContain(
       [
         '  [open] critical · Value out of limits · override · step 5 Weigh lactose monohydrate',
-        '      Weigh lactose monohydrate: 8.100 kg is outside 7.95 – 8.05 kg (target 8).',
+        '      Weigh lactose monohydrate: 8.100 kg is outside 7.950 – 8.050 kg (target 8.000).',
       ].join('\n'),
     );
     expect(stdout).toContain('signed Overridden by Sven Tester (sven)');

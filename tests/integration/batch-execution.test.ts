@@ -352,7 +352,7 @@ describe('creating a batch', () => {
       withinLimits: false,
       violation: {
         handling: 'block',
-        message: 'Weigh Demotabin: 2.000 kg is outside 0.995 – 1.005 kg (target 1).',
+        message: 'Weigh Demotabin: 2.000 kg is outside 0.995 – 1.005 kg (target 1.000).',
       },
     });
     expect((await previewOf('1.002')).withinLimits).toBe(true);
@@ -761,7 +761,7 @@ describe('executing a batch', () => {
       status: 'open',
       training: false,
       comment: 'Assay of the lot adjusts the quantity',
-      description: 'Weigh lactose monohydrate: 8.100 kg is outside 7.95 – 8.05 kg (target 8).',
+      description: 'Weigh lactose monohydrate: 8.100 kg is outside 7.950 – 8.050 kg (target 8.000).',
     });
     expect(
       override.signatures.map((signature) => [

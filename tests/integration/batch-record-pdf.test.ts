@@ -158,7 +158,7 @@ describe('batch record PDF of an executed wet granulation batch', () => {
         expect(pdf.flat, `${step.id} ${entry.kind}`).toContain(flat(entry.display));
     }
     expect(pdf.flat).toContain('25.6 °C');
-    expect(pdf.flat).toContain('18 – 25 °C');
+    expect(pdf.flat).toContain('18.0 – 25.0 °C');
     expect(pdf.flat).toContain('OUT OF LIMITS');
     expect(pdf.flat).toContain('Within limits');
     expect(pdf.flat).toContain('Manual');
@@ -206,7 +206,7 @@ describe('batch record PDF of an executed wet granulation batch', () => {
     const step = batch.steps.find((candidate) => candidate.id === WET_GRANULATION_CORRECTION.stepId)!;
     const [original, correction] = step.entries;
     expect(pdf.flat).toContain(
-      `${original!.display} 12.375 – 12.625 kg (target 12.5) Superseded (was: Within limits)`,
+      `${original!.display} 12.375 – 12.625 kg (target 12.500) Superseded (was: Within limits)`,
     );
     expect(pdf.flat).toContain(flat(WET_GRANULATION_CORRECTION.reason));
     expect(pdf.flat).toContain('CHANGED SINCE ORIGINAL ENTRY — correction');
@@ -356,7 +356,7 @@ describe('data origin of instrument values', () => {
       execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }),
     );
     expect(text).toContain(
-      '80.00 kg net 79.6 – 80.4 kg (target 80) Within limits Instrument EQ-BAL-150 S/N B947362511',
+      '80.00 kg net 79.60 – 80.40 kg (target 80.00) Within limits Instrument EQ-BAL-150 S/N B947362511',
     );
     expect(text).toContain('Weighed: “Dispense paracetamol”, instrument S/N B947362511');
     expect(JSON.parse(copy.bytes.toString('utf8')).steps[8].entries[0].value.instrument.rawHex).toBe(

@@ -596,7 +596,7 @@ describe('completing each step type', () => {
           handling: 'record',
           severity: 'minor',
           description:
-            'Weigh the active: 2.004 kg net (tare 0.35 kg) entered by hand by Olga; no instrument captured it.',
+            'Weigh the active: 2.004 kg net (tare 0.350 kg) entered by hand by Olga; no instrument captured it.',
           comment: '',
         },
       ],
@@ -723,7 +723,7 @@ describe('limits: block (override by a supervisor) or deviation (with a comment)
     expect(refusal.details).toMatchObject({
       stepId: 'pressure',
       handling: 'block',
-      violation: 'Air pressure: 2.5 bar is outside 1 – 2 bar.',
+      violation: 'Air pressure: 2.5 bar is outside 1.0 – 2.0 bar.',
     });
     expect(refusal.message).toContain("supervisor's override");
   });
@@ -745,7 +745,7 @@ describe('limits: block (override by a supervisor) or deviation (with a comment)
           type: 'out-of-limit',
           handling: 'override',
           severity: 'major',
-          description: 'Air pressure: 2.5 bar is outside 1 – 2 bar.',
+          description: 'Air pressure: 2.5 bar is outside 1.0 – 2.0 bar.',
           comment: 'Gauge reads high; confirmed by spare gauge',
           overrideSigner: signer(sven, 'overridden'),
         },
@@ -1177,7 +1177,7 @@ describe('corrections (A11-8.2): the original stays, dependent calculations reco
         type: 'recomputed-out-of-limit',
         handling: 'record',
         severity: 'major',
-        description: 'Total dispensed: 9.000 kg is outside 9.9 – 10.1 kg.',
+        description: 'Total dispensed: 9.000 kg is outside 9.900 – 10.100 kg.',
         comment: 'Recomputed after the correction of Weigh the filler',
       },
     ]);

@@ -1,5 +1,6 @@
 import { batchStatusLabels, exceptionTypeLabels } from '../../../shared/batches/batch-status';
 import { describeLimits, type AppliedLimits } from '../../../shared/batches/recorded-value';
+import { stepDecimals } from '../../../shared/format/numbers';
 import type { BatchEntryView, BatchStepView, BatchView } from '../../../shared/contract/batches';
 import type { SignatureView } from '../../../shared/contract/signatures';
 import { EbrError } from '../../../shared/errors';
@@ -48,7 +49,8 @@ function signatureLine(signature: SignatureView): string {
 function limitsText(step: BatchStepView): string {
   const definition = step.definition;
   const recorded = step.current?.value;
-  const applied = (limits: AppliedLimits, unit: string) => describeLimits(limits, unit) || '—';
+  const applied = (limits: AppliedLimits, unit: string) =>
+    describeLimits(limits, unit, stepDecimals(definition)) || '—';
   switch (definition.type) {
     case 'weighing':
       return applied(
@@ -60,7 +62,7 @@ function limitsText(step: BatchStepView): string {
     case 'calculation':
       return applied(recorded && 'limits' in recorded ? recorded.limits : definition.limits, definition.unit);
     case 'timer':
-      return applied({ min: definition.minMinutes, max: definition.maxMinutes }, 'min');
+      return describeLimits({ min: definition.minMinutes, max: definition.maxMinutes }, 'min') || '—';
     case 'scan':
       return definition.expected.code !== undefined
         ? `code ${definition.expected.code}`

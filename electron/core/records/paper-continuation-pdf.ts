@@ -2,6 +2,7 @@ import type { jsPDF } from 'jspdf';
 import { batchStatusLabels } from '../../../shared/batches/batch-status';
 import type { BatchStepView, BatchView } from '../../../shared/contract/batches';
 import { describeLimits } from '../../../shared/batches/recorded-value';
+import { formatQuantity } from '../../../shared/format/numbers';
 import { roleLabels } from '../../../shared/permissions';
 import type { RecipeStep } from '../../../shared/recipes/recipe-schema';
 import { meaningLabels, meaningStatements } from '../../../shared/signatures';
@@ -188,9 +189,9 @@ function entryRows(form: FormWriter, step: BatchStepView, view: BatchView): Form
       const window = step.weighing ?? {};
       const target =
         window.min !== undefined || window.max !== undefined
-          ? `Window ${describeLimits(window, definition.unit)}`
+          ? `Window ${describeLimits(window, definition.unit, definition.decimals)}`
           : window.target !== undefined
-            ? `Target ${window.target} ${definition.unit}`
+            ? `Target ${formatQuantity(window.target, definition.unit, definition.decimals)}`
             : 'Target: see the recipe';
       return [
         form.text(target, { size: 7.4 }),

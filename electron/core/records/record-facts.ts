@@ -1,4 +1,5 @@
 import { describeLimits, type RecordedValue } from '../../../shared/batches/recorded-value';
+import { stepDecimals } from '../../../shared/format/numbers';
 import type { BatchEntryView, BatchStepView, BatchView } from '../../../shared/contract/batches';
 import type { SignatureView } from '../../../shared/contract/signatures';
 import type { Recipe, RecipeStep } from '../../../shared/recipes/recipe-schema';
@@ -106,9 +107,13 @@ export function limitsText(step: RecipeStep, value: RecordedValue | null): strin
     case 'numeric':
     case 'measurement':
     case 'calculation':
-      return describeLimits(value && 'limits' in value ? value.limits : step.limits, step.unit);
+      return describeLimits(
+        value && 'limits' in value ? value.limits : step.limits,
+        step.unit,
+        stepDecimals(step),
+      );
     case 'weighing':
-      return value?.type === 'weighing' ? describeLimits(value.limits, value.unit) : '';
+      return value?.type === 'weighing' ? describeLimits(value.limits, value.unit, step.decimals) : '';
     case 'timer': {
       const limits = value?.type === 'timer' ? value.limits : { min: step.minMinutes, max: step.maxMinutes };
       return describeLimits(limits, 'min');

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { BatchView } from '../../../shared/contract/batches';
 import { asResult } from '../ipc/as-result';
 import { call } from '../ipc/client';
@@ -38,6 +38,14 @@ export function BatchHeader({
   const allDone = batch.stepsCompleted === batch.stepCount;
   const live = batch.status === 'created' || batch.status === 'in-progress' || batch.status === 'on-hold';
   useSignaturePasswordFocus(open === 'complete', open);
+  // While steps are being worked on the header is one line; a decided batch shows everything.
+  const [detailsOpen, setDetailsOpen] = useState(!live);
+  const detailsId = useId();
+  const [wasLive, setWasLive] = useState(live);
+  if (wasLive !== live) {
+    setWasLive(live);
+    setDetailsOpen(!live);
+  }
 
   const direct = async (action: () => Promise<BatchView>, message: string) => {
     setPending(true);
@@ -51,74 +59,111 @@ export function BatchHeader({
     }
   };
 
+  const primaryAction =
+    canExecute && batch.status === 'created' ? (
+      <button
+        type="button"
+        className="button button--primary button--large"
+        disabled={pending}
+        data-primary-action
+        onClick={() => direct(() => call('batches.start', { batchId: batch.id }), 'Batch started.')}
+        data-testid="start-batch"
+      >
+        Start batch
+      </button>
+    ) : canExecute && batch.status === 'in-progress' && allDone ? (
+      <button
+        type="button"
+        className="button button--primary button--large"
+        onClick={() => setOpen('complete')}
+        data-primary-action
+        data-testid="complete-execution"
+      >
+        Complete execution…
+      </button>
+    ) : canExecute && batch.status === 'on-hold' ? (
+      <button
+        type="button"
+        className="button button--primary button--large"
+        disabled={pending}
+        data-primary-action
+        onClick={() => direct(() => call('batches.resume', { batchId: batch.id }), 'Batch resumed.')}
+        data-testid="resume-batch"
+      >
+        Resume
+      </button>
+    ) : null;
+
   return (
-    <header className="batch-header" data-testid="batch-header">
+    <header className="batch-header" data-testid="batch-header" data-details={String(detailsOpen)}>
       <div className="batch-header__top">
         <h1 className="batch-header__number">
-          Batch <span data-testid="batch-number">{batch.batchNumber}</span>
+          <span className="batch-header__word">Batch </span>
+          <span data-testid="batch-number">{batch.batchNumber}</span>
         </h1>
-        <BatchStatusBadge status={batch.status} />
+        <BatchStatusBadge status={batch.status} compact />
         {batch.training ? <TrainingBadge /> : null}
-        <span className="batch-header__spacer" />
-        {back}
-      </div>
-      <p className="batch-header__line">
-        <span data-testid="batch-product">
-          <strong>{batch.productCode}</strong> {batch.productName}
+        <span className="batch-header__product" title={batch.productName}>
+          {batch.productCode}
         </span>
-        <span className="batch-header__sep" aria-hidden="true">
-          ·
-        </span>
-        <span data-testid="batch-recipe">
-          <code>{batch.recipeCode}</code> version {batch.recipeVersionLabel}
-        </span>
-        <span className="batch-header__sep" aria-hidden="true">
-          ·
-        </span>
-        <span>
-          planned{' '}
-          <strong data-testid="batch-planned">{`${batch.plannedQuantity} ${batch.plannedUnit}`}</strong>
-        </span>
-        {batch.startedAtUtc ? (
-          <>
-            <span className="batch-header__sep" aria-hidden="true">
-              ·
-            </span>
-            <span>started {shortLocalTime(batch.startedAtUtc, info.timeZone)}</span>
-          </>
+        <BatchProgress completed={batch.stepsCompleted} total={batch.stepCount} />
+        {openExceptions > 0 ? (
+          <span className="batch-header__exceptions" data-testid="batch-open-exceptions-alert">
+            <span aria-hidden="true">▲</span> {openExceptions} open exception{openExceptions === 1 ? '' : 's'}
+          </span>
         ) : null}
-        <span className="batch-header__sep" aria-hidden="true">
-          ·
-        </span>
-        <span className={openExceptions > 0 ? 'batch-header__exceptions' : undefined}>
-          open exceptions <strong data-testid="batch-open-exceptions">{openExceptions}</strong>
-        </span>
-      </p>
-      <div className="batch-header__bottom">
-        <BatchProgress completed={batch.stepsCompleted} total={batch.stepCount} large />
+        <span className="batch-header__spacer" />
+        {primaryAction}
+        <button
+          type="button"
+          className="button batch-header__toggle"
+          aria-expanded={detailsOpen}
+          aria-controls={detailsId}
+          onClick={() => setDetailsOpen((shown) => !shown)}
+          data-testid="batch-details-toggle"
+        >
+          {detailsOpen ? 'Less ▴' : 'Details ▾'}
+        </button>
+      </div>
+      <FormError error={error} testId="batch-action-error" />
+      {/* Facts, the batch's records and what is rarely done to it: on demand while executing. */}
+      <div className="batch-header__details" id={detailsId} hidden={!detailsOpen} data-testid="batch-details">
+        {/* The way back is in the navigation rail too; here it gives the one line its room. */}
+        <div className="batch-header__back">{back}</div>
+        <p className="batch-header__line">
+          <span data-testid="batch-product">
+            <strong>{batch.productCode}</strong> {batch.productName}
+          </span>
+          <span className="batch-header__sep" aria-hidden="true">
+            ·
+          </span>
+          <span data-testid="batch-recipe">
+            <code>{batch.recipeCode}</code> version {batch.recipeVersionLabel}
+          </span>
+          <span className="batch-header__sep" aria-hidden="true">
+            ·
+          </span>
+          <span>
+            planned{' '}
+            <strong data-testid="batch-planned">{`${batch.plannedQuantity} ${batch.plannedUnit}`}</strong>
+          </span>
+          {batch.startedAtUtc ? (
+            <>
+              <span className="batch-header__sep" aria-hidden="true">
+                ·
+              </span>
+              <span>started {shortLocalTime(batch.startedAtUtc, info.timeZone)}</span>
+            </>
+          ) : null}
+          <span className="batch-header__sep" aria-hidden="true">
+            ·
+          </span>
+          <span>
+            open exceptions <strong data-testid="batch-open-exceptions">{openExceptions}</strong>
+          </span>
+        </p>
         {canExecute && live ? (
           <div className="batch-header__actions">
-            {batch.status === 'created' ? (
-              <button
-                type="button"
-                className="button button--primary button--large"
-                disabled={pending}
-                onClick={() => direct(() => call('batches.start', { batchId: batch.id }), 'Batch started.')}
-                data-testid="start-batch"
-              >
-                Start batch
-              </button>
-            ) : null}
-            {batch.status === 'in-progress' && allDone ? (
-              <button
-                type="button"
-                className="button button--primary button--large"
-                onClick={() => setOpen('complete')}
-                data-testid="complete-execution"
-              >
-                Complete execution…
-              </button>
-            ) : null}
             {batch.status === 'in-progress' ? (
               <button
                 type="button"
@@ -127,17 +172,6 @@ export function BatchHeader({
                 data-testid="hold-batch"
               >
                 Hold…
-              </button>
-            ) : null}
-            {batch.status === 'on-hold' ? (
-              <button
-                type="button"
-                className="button button--primary button--large"
-                disabled={pending}
-                onClick={() => direct(() => call('batches.resume', { batchId: batch.id }), 'Batch resumed.')}
-                data-testid="resume-batch"
-              >
-                Resume
               </button>
             ) : null}
             <button
@@ -150,16 +184,15 @@ export function BatchHeader({
             </button>
           </div>
         ) : null}
+        <BatchRecordActions batch={batch} />
+        {batch.signatures.length > 0 ? (
+          <div className="signature-grid batch-header__signatures" data-testid="batch-signatures">
+            {batch.signatures.map((signature) => (
+              <SignatureBlock key={signature.id} signature={signature} />
+            ))}
+          </div>
+        ) : null}
       </div>
-      <FormError error={error} testId="batch-action-error" />
-      <BatchRecordActions batch={batch} />
-      {batch.signatures.length > 0 ? (
-        <div className="signature-grid batch-header__signatures" data-testid="batch-signatures">
-          {batch.signatures.map((signature) => (
-            <SignatureBlock key={signature.id} signature={signature} />
-          ))}
-        </div>
-      ) : null}
 
       {open === 'hold' ? (
         <ReasonDialog

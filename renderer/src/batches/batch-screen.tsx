@@ -70,9 +70,10 @@ function BatchExecution({ batchId }: { batchId: string }) {
   const step = batch.steps.find((candidate) => candidate.id === shownId) ?? null;
   const index = batchStepIndex(batch);
 
+  // The outcome of the last action only: the next one (a step started, a comment) replaces it.
   const onBatch = (view: BatchView, message?: string) => {
     replace(view);
-    if (message) setFlash(message);
+    setFlash(message ?? null);
   };
 
   return (
@@ -104,6 +105,7 @@ function BatchExecution({ batchId }: { batchId: string }) {
               step={step}
               index={index}
               focusToken={focusToken}
+              focusOnOpen={selectedId === null}
               onBatch={onBatch}
               onRecorded={(view, recorded, preview, mode) => {
                 replace(view);

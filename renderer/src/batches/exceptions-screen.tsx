@@ -1,5 +1,10 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { exceptionTypeLabels, type ExceptionSeverity } from '../../../shared/batches/batch-status';
+import {
+  exceptionTypeLabels,
+  type ExceptionSeverity,
+  type ExceptionType,
+} from '../../../shared/batches/batch-status';
 import type { BatchExceptionView } from '../../../shared/contract/batches';
 import { useChannel } from '../ipc/use-channel';
 import { localMinute } from '../recipes/recipe-time';
@@ -14,6 +19,7 @@ import { TrainingBadge } from './batch-badges';
 import { handlingLabels, severityLabels, severityTones } from './batch-labels';
 import '../styles/batches.css';
 import { useBatchChanges } from './use-batch-changes';
+import { bySeverityThenAge, matchesFilter, type ExceptionFilter } from './exception-order';
 
 const severities: ExceptionSeverity[] = ['critical', 'major', 'minor'];
 
@@ -88,12 +94,15 @@ function columns(timeZone: string): Column<BatchExceptionView>[] {
   ];
 }
 
-/** The supervisor's list: every open exception of the batches at this terminal, newest first. */
+/** The supervisor's list: every open exception of the batches at this terminal, critical and oldest first. */
 export function ExceptionsScreen() {
   const { state, reload } = useChannel('batches.openExceptions', {});
   useBatchChanges(reload);
   const { info } = useSystemInfo();
-  const exceptions = state.status === 'ready' ? state.value : [];
+  const [filter, setFilter] = useState<ExceptionFilter>({ severity: 'all', type: 'all' });
+  const exceptions = state.status === 'ready' ? bySeverityThenAge(state.value) : [];
+  const shown = exceptions.filter((exception) => matchesFilter(exception, filter));
+  const types = [...new Set(exceptions.map((exception) => exception.type))];
   const bySeverity = severities
     .map((severity) => ({ severity, count: exceptions.filter((e) => e.severity === severity).length }))
     .filter(({ count }) => count > 0);
@@ -103,7 +112,7 @@ export function ExceptionsScreen() {
         title="Open exceptions"
         purpose={`Out-of-limit values, overrides, deviations and manual entries of the batches at ${
           info.terminal?.name ?? 'this terminal'
-        }, newest first; times in ${info.timeZone}. They stay open until QA dispositions them at review.`}
+        }, the most severe and the oldest first; times in ${info.timeZone}. They stay open until QA dispositions them at review.`}
         action={
           <button
             type="button"
@@ -132,13 +141,51 @@ export function ExceptionsScreen() {
               </StatusBadge>
             ))}
           </p>
+          <div className="exceptions-filters" role="group" aria-label="Filter the exceptions">
+            <label className="field">
+              <span className="field__label">Severity</span>
+              <select
+                className="field__input"
+                value={filter.severity}
+                onChange={(event) =>
+                  setFilter({ ...filter, severity: event.target.value as ExceptionFilter['severity'] })
+                }
+                data-testid="exceptions-severity-filter"
+              >
+                <option value="all">All severities</option>
+                {severities.map((severity) => (
+                  <option key={severity} value={severity}>
+                    {severityLabels[severity]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span className="field__label">Kind</span>
+              <select
+                className="field__input"
+                value={filter.type}
+                onChange={(event) =>
+                  setFilter({ ...filter, type: event.target.value as ExceptionType | 'all' })
+                }
+                data-testid="exceptions-type-filter"
+              >
+                <option value="all">All kinds</option>
+                {types.map((type) => (
+                  <option key={type} value={type}>
+                    {exceptionTypeLabels[type]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
           <DataTable<BatchExceptionView>
-            caption="Open exceptions, newest first"
-            rows={exceptions}
+            caption="Open exceptions, the most severe and the oldest first"
+            rows={shown}
             rowKey={(exception) => exception.id}
             rowTestId="exception-card"
             rowClassName={(exception) => `exception-row exception-row--${exception.severity}`}
-            empty="No open exception."
+            empty="No open exception matches the filters."
             columns={columns(info.timeZone)}
           />
         </>

@@ -3,6 +3,7 @@ import type { BatchStepView } from '../../../shared/contract/batches';
 import { CheckboxField } from '../ui/checkbox-field';
 import { decimalsHint, EntryField } from './entry-field';
 import type { EntryDraft, EntryField as Field } from './entry-draft';
+import { ManualNotice } from './manual-notice';
 import { ScannerSource } from '../instruments-live/scanner-source';
 import { visibleCode } from './value-details';
 
@@ -74,13 +75,10 @@ export function StepEntry({
       return (
         <div className="entry-group">
           {definition.source === 'instrument' ? (
-            <p className="manual-notice" data-testid="manual-notice">
-              <span className="manual-notice__symbol" aria-hidden="true">
-                !
-              </span>
+            <ManualNotice gist="Typed by hand — needs second-person verification">
               No instrument captures this value: typed by hand, it needs second-person verification. Recorded
               as an exception.
-            </p>
+            </ManualNotice>
           ) : null}
           <EntryField
             label={definition.quantity}
@@ -98,13 +96,9 @@ export function StepEntry({
     case 'weighing':
       return (
         <div className="entry-group">
-          <p className="manual-notice" data-testid="manual-notice">
-            <span className="manual-notice__symbol" aria-hidden="true">
-              !
-            </span>
-            Manual entry — needs second-person verification: no balance captures this weight, so a supervisor
-            verifies it here. Recorded as an exception.
-          </p>
+          <ManualNotice gist="Manual entry — needs second-person verification">
+            No balance captures this weight, so a supervisor verifies it here. Recorded as an exception.
+          </ManualNotice>
           <div className="entry-group__row">
             <EntryField
               label="Net weight"

@@ -73,6 +73,7 @@ export function StepPanel({
   step,
   index,
   focusToken,
+  focusOnOpen,
   onBatch,
   onRecorded,
 }: {
@@ -81,6 +82,8 @@ export function StepPanel({
   index: StepIndex;
   /** Changes when this step became current by moving on: its main control takes the focus. */
   focusToken: number;
+  /** Shown as the batch's current step on opening the batch: its main control takes the focus at once. */
+  focusOnOpen: boolean;
   onBatch: (batch: BatchView, message?: string) => void;
   onRecorded: (
     batch: BatchView,
@@ -129,8 +132,9 @@ export function StepPanel({
   });
 
   // Keyboard alone: the main control of the step is where the cursor waits.
+  const [openedHere] = useState(focusOnOpen);
   useEffect(() => {
-    if (focusToken === 0 && focusEntry === 0) return;
+    if (focusToken === 0 && focusEntry === 0 && !openedHere) return;
     // A step that became current by moving on is read from its top.
     if (focusEntry === 0 && article.current && article.current.getBoundingClientRect().top < 0) {
       article.current.scrollIntoView({ block: 'start' });
@@ -140,10 +144,15 @@ export function StepPanel({
         ? firstInput.current
         : (form.current?.querySelector<HTMLElement>(
             'input:not(:disabled), button[data-autofocus]:not(:disabled)',
-          ) ?? primary.current);
+          ) ??
+          primary.current ??
+          // Nothing to do in the step itself (a batch not started, on hold): the batch's own action.
+          article.current
+            ?.closest('[data-testid="batch-screen"]')
+            ?.querySelector<HTMLElement>('[data-primary-action]:not(:disabled)'));
     target?.focus();
     if (target instanceof HTMLInputElement) target.select();
-  }, [focusToken, focusEntry]);
+  }, [focusToken, focusEntry, openedHere]);
 
   const startStep = async () => {
     setStarting(true);
@@ -192,7 +201,7 @@ export function StepPanel({
   const missing = step.prerequisites
     .map((id) => batch.steps.find((candidate) => candidate.id === id))
     .filter((other): other is BatchStepView => !!other && other.status !== 'completed');
-  const completeDisabled = (timer !== null && !timer.minReached) || (byInstrument && captured === null);
+  const completeDisabled = timer !== null && !timer.minReached;
 
   const asked = (
     <>
@@ -201,7 +210,7 @@ export function StepPanel({
           {definition.instruction}
         </p>
       ) : null}
-      <StepRequirements step={step} index={index} />
+      <StepRequirements step={step} index={index} capturing={byInstrument && step.status !== 'completed'} />
     </>
   );
 
@@ -215,21 +224,35 @@ export function StepPanel({
             className="button button--primary button--huge"
             onClick={startStep}
             disabled={starting}
+            data-primary-action
             data-testid="start-step"
           >
             {starting ? 'Starting…' : 'Start step'}
           </button>
         ) : null}
-        {mine ? (
+        {/* Capturing from the instrument comes first: its Capture is the step's one action until then. */}
+        {mine && !(byInstrument && captured === null) ? (
           <button
             type="submit"
             ref={primary}
             className="button button--primary button--huge"
             disabled={recording !== null || completeDisabled}
+            data-primary-action
             data-testid="complete-step"
           >
             {submitLabels[definition.type] ?? 'Complete step'}
           </button>
+        ) : null}
+        {/* Back from typing to the instrument: a second action beside the first, not above the fields. */}
+        {byHand && instrumentKind && mine ? (
+          <UseInstrumentButton
+            kind={instrumentKind}
+            onUse={() => {
+              setByHand(false);
+              setProblem(null);
+              setRefusal(null);
+            }}
+          />
         ) : null}
         {mine || (progress === 'theirs' && canSupervise) ? (
           <button
@@ -256,23 +279,25 @@ export function StepPanel({
       data-progress={progress}
     >
       <header className="step-panel__header">
-        <p className="step-panel__place">
-          Step {stepNumber} of {batch.stepCount} · {step.operationTitle}
-        </p>
         <div className="step-panel__tags">
+          <p className="step-panel__place">
+            Step {stepNumber} of {batch.stepCount} · {step.operationTitle}
+          </p>
           <StepTypeTag type={definition.type} />
           {definition.critical ? (
             <span className="step__critical" data-testid="step-critical">
-              <span aria-hidden="true">!</span> Critical
+              <span aria-hidden="true">◆</span> Critical
             </span>
           ) : null}
+        </div>
+        <div className="step-panel__title-row">
+          <h2 className="step-panel__title" data-testid="step-title">
+            {definition.title}
+          </h2>
           <span className={`step-state step-state--${progress}`} data-testid="step-state">
             <span aria-hidden="true">{progressSymbols[progress]}</span> {progressText(step, progress)}
           </span>
         </div>
-        <h2 className="step-panel__title" data-testid="step-title">
-          {definition.title}
-        </h2>
         {step.status === 'completed' && step.completedAtUtc ? (
           <p className="step-panel__when">
             Completed by {step.ownerName ?? 'unknown'}, {shortLocalTime(step.completedAtUtc, info.timeZone)}
@@ -353,16 +378,6 @@ export function StepPanel({
             </p>
           ) : (
             <>
-              {byHand && instrumentKind && mine ? (
-                <UseInstrumentButton
-                  kind={instrumentKind}
-                  onUse={() => {
-                    setByHand(false);
-                    setProblem(null);
-                    setRefusal(null);
-                  }}
-                />
-              ) : null}
               <StepEntry
                 step={step}
                 draft={draft}

@@ -43,8 +43,20 @@ function WeighingWindow({ step }: { step: BatchStepView }) {
   );
 }
 
-/** What the step asks for, read before entering anything: limits, target, expected code, time window. */
-export function StepRequirements({ step, index }: { step: BatchStepView; index: StepIndex }) {
+/**
+ * What the step asks for, read before entering anything: limits, target, expected code, time window.
+ * `capturing`: the live balance shows the target and tolerance with the reading, so the separate
+ * target window gives way to keep reading, tolerance and Capture in the window together.
+ */
+export function StepRequirements({
+  step,
+  index,
+  capturing = false,
+}: {
+  step: BatchStepView;
+  index: StepIndex;
+  capturing?: boolean;
+}) {
   const definition = step.definition;
   switch (definition.type) {
     case 'instruction':
@@ -71,8 +83,8 @@ export function StepRequirements({ step, index }: { step: BatchStepView; index: 
       );
     case 'weighing':
       return (
-        <div className="step-requirements">
-          <WeighingWindow step={step} />
+        <div className="step-requirements step-requirements--inline">
+          {capturing ? null : <WeighingWindow step={step} />}
           <StepFacts
             facts={[
               { label: 'Material', value: <code className="step-code">{definition.material}</code> },

@@ -1,16 +1,17 @@
 import { describeLimits, type RecordedValue } from '../../../shared/batches/recorded-value';
+import { stepDecimals } from '../../../shared/format/numbers';
 import type { BatchStepView, BatchView, StepPreview } from '../../../shared/contract/batches';
 import type { SignedLine, SignedSubject } from '../signatures/signed-subject';
 import { originLabels } from './batch-labels';
 
-/** The limits a recorded value was judged against, in words ("79.6 – 80.4 kg (target 80)"). */
-export function limitsOf(value: RecordedValue): string {
+/** The limits a recorded value was judged against, with the recipe's precision ("79.60 – 80.40 kg (target 80.00)"). */
+export function limitsOf(value: RecordedValue, decimals?: number): string {
   switch (value.type) {
     case 'numeric':
     case 'measurement':
     case 'calculation':
     case 'weighing':
-      return describeLimits(value.limits, value.unit);
+      return describeLimits(value.limits, value.unit, decimals);
     case 'timer':
       return describeLimits(value.limits, 'min');
     default:
@@ -35,7 +36,7 @@ export function stepSubject(
     deviationComment?: string;
   },
 ): SignedSubject {
-  const limits = limitsOf(preview.value);
+  const limits = limitsOf(preview.value, stepDecimals(step.definition));
   const verdict = verdictOf(preview.withinLimits);
   const source = 'instrument' in preview.value && preview.value.instrument ? preview.value.instrument : null;
   const lines: (SignedLine | null)[] = [

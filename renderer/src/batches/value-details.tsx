@@ -1,4 +1,5 @@
 import type { InstrumentSource, RecordedValue } from '../../../shared/batches/recorded-value';
+import { formatNumber, formatQuantity, stepDecimals } from '../../../shared/format/numbers';
 import { formatUtcInstant } from '../format/time';
 import { captureTime } from '../instruments-live/captured-value';
 import { RawBytes } from '../instruments-live/raw-bytes';
@@ -13,10 +14,11 @@ export function visibleCode(code: string): string {
   return code.replaceAll('\u001d', '<GS>');
 }
 
-/** The unit a step's value is recorded in, when it has one. */
-function unitOf(index: StepIndex, stepId: string): string {
+/** A value read from another step, with that step's unit and decimals (`8.010 kg`). */
+function valueOf(index: StepIndex, stepId: string, value: number): string {
   const step = index.get(stepId)?.step;
-  return step && 'unit' in step ? step.unit : '';
+  const decimals = step ? stepDecimals(step) : undefined;
+  return step && 'unit' in step ? formatQuantity(value, step.unit, decimals) : formatNumber(value, decimals);
 }
 
 /** A calculation's formula and each value it read, with the step it came from. */
@@ -43,10 +45,7 @@ export function FormulaInputs({
               <th scope="row">
                 <StepRef id={id} index={index} />
               </th>
-              <td className="formula-inputs__value">
-                {value}
-                {unitOf(index, id) ? ` ${unitOf(index, id)}` : ''}
-              </td>
+              <td className="formula-inputs__value">{valueOf(index, id, value)}</td>
             </tr>
           ))}
         </tbody>

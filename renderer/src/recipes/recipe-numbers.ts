@@ -1,13 +1,12 @@
+import { formatNumber } from '../../../shared/format/numbers';
 import type { Limits, Tolerance } from '../../../shared/recipes/recipe-schema';
 
-/** A quantity with the decimals the step asks for (`12.50 kg`), or as written when none are given. */
-export function formatQuantity(value: number, unit: string, decimals?: number): string {
-  return `${decimals === undefined ? formatPlain(value) : value.toFixed(decimals)} ${unit}`;
-}
+/** A quantity with the decimals the step asks for (`12.50 kg`): the shared formatter. */
+export { formatQuantity } from '../../../shared/format/numbers';
 
 /** A number as written in the file, without float noise (0.1 + 0.2 → 0.3). */
 export function formatPlain(value: number): string {
-  return String(Number(value.toPrecision(12)));
+  return formatNumber(value);
 }
 
 /** `± 0.5 %` or `± 0.05 kg`. */
@@ -26,7 +25,7 @@ export interface LimitCell {
 export function limitCells(limits: Limits, decimals: number): LimitCell[] {
   const cell = (label: LimitCell['label'], value: number | undefined): LimitCell => ({
     label,
-    value: value === undefined ? null : value.toFixed(decimals),
+    value: value === undefined ? null : formatNumber(value, decimals),
   });
   return [cell('Min', limits.min), cell('Target', limits.target), cell('Max', limits.max)];
 }

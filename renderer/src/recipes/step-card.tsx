@@ -27,7 +27,7 @@ export function StepCard({ recipe, place, index }: { recipe: Recipe; place: Step
           <span className="step__marks">
             {step.critical ? (
               <span className="step__critical" data-testid="step-critical">
-                <span aria-hidden="true">!</span> Critical
+                <span aria-hidden="true">◆</span> Critical
               </span>
             ) : null}
             <code className="step__id">{step.id}</code>

@@ -15,7 +15,8 @@ export const dispositionTones: Record<DispositionDecision, BadgeTone> = {
 
 /** How a review item's standing reads: open until QA has signed a disposition. */
 export function itemStatus(item: ReviewItem): { label: string; tone: BadgeTone } {
-  if (!item.disposition) return { label: 'Open', tone: 'fail' };
+  // Awaiting QA is the normal state of an item (ISA-101): grey; its severity badge carries the attention.
+  if (!item.disposition) return { label: 'Open', tone: 'neutral' };
   return {
     label: dispositionLabels[item.disposition.decision],
     tone: dispositionTones[item.disposition.decision],

@@ -1,3 +1,4 @@
+import { stepDecimals } from '../../../../shared/format/numbers';
 import {
   describeLimits,
   numberOf,
@@ -52,7 +53,7 @@ function violationOf(step: RecipeStep, shown: string, limits: AppliedLimits, uni
   return {
     handling: step.onLimitViolation,
     type: step.type === 'timer' ? 'timer-exceeded' : 'out-of-limit',
-    message: `${step.title}: ${shown} is outside ${describeLimits(limits, unit)}.`,
+    message: `${step.title}: ${shown} is outside ${describeLimits(limits, unit, stepDecimals(step))}.`,
   };
 }
 
