@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { safeText } from '../text/safe-text';
+import { FILE_TEXT, safeText } from '../text/safe-text';
 import { lotStatuses, materialKinds } from '../materials/lot-rules';
 import { units } from '../recipes/units';
 import { cosignerCredentialsSchema, idField, reasonField, selfCredentialsSchema } from './inputs';
@@ -110,7 +110,7 @@ export const lotStatusChangeInput = z
 export const lotImportInput = z
   .object({
     fileName: safeText().trim().min(1).max(255),
-    text: safeText().max(2_000_000, 'The file is larger than 2 MB.'),
+    text: safeText('File', FILE_TEXT).max(2_000_000, 'The file is larger than 2 MB.'),
   })
   .strict();
 

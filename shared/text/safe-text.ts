@@ -34,6 +34,9 @@ export const GS1_SCAN_TEXT: TextRules = { allowControls: [0x1d] };
 /** What a serial scanner may send inside a scan (ISO/IEC 15434 envelopes): EOT, GS, RS. */
 export const SCAN_DATA_TEXT: TextRules = { allowControls: [0x04, 0x1d, 0x1e] };
 
+/** The text of a file people bring (a CSV an ERP wrote): Windows line endings (CR LF) belong to it. */
+export const FILE_TEXT: TextRules = { allowControls: [0x0d] };
+
 const ALWAYS_ALLOWED = [0x09, 0x0a];
 
 const hex = (code: number) => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
