@@ -97,6 +97,9 @@ async function heal(actor: Actor): Promise<void> {
     )
     .get(actor.userId) as { fullName: string; roles: string; status: string; lockedAtUtc: string | null };
   const reason = 'Property test: restore the role user';
+  // A random call may revoke this terminal (its id is in the pool): only administrators sign in then.
+  if (recovery.terminals.status(fresh.terminalId) === 'revoked')
+    recovery.terminals.setStatus(recoveryActor, fresh.terminalId, 'registered', reason);
   if (row.lockedAtUtc) recovery.usersAdmin.unlock(recoveryActor, actor.userId, reason);
   if (row.status !== 'active') recovery.usersAdmin.setStatus(recoveryActor, actor.userId, 'active', reason);
   if (JSON.stringify(JSON.parse(row.roles)) !== JSON.stringify(actor.roles)) {
