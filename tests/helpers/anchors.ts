@@ -9,12 +9,16 @@ import type { HeadAnchor } from '../../electron/core/audit/head-anchor';
 import { profileAnchorDirectory } from '../../electron/core/audit/head-anchor';
 import { temporaryFolder } from './fresh-app';
 
-/** Switches EBR_ANCHOR_DIR to a copy of the current anchor folder; the returned function switches back. */
-export function isolateAnchors(): () => void {
+/**
+ * Switches EBR_ANCHOR_DIR to a folder of its own — a copy of the current anchor folder, or empty with
+ * `{ empty: true }` for a test that counts the anchors its folders write (the shared folder holds
+ * every other test file's anchors too); the returned function switches back.
+ */
+export function isolateAnchors({ empty = false }: { empty?: boolean } = {}): () => void {
   const previous = process.env.EBR_ANCHOR_DIR;
   const current = profileAnchorDirectory();
   const own = temporaryFolder('ebr-anchors-');
-  if (existsSync(current)) cpSync(current, own, { recursive: true });
+  if (!empty && existsSync(current)) cpSync(current, own, { recursive: true });
   process.env.EBR_ANCHOR_DIR = own;
   return () => {
     process.env.EBR_ANCHOR_DIR = previous;

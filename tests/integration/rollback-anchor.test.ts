@@ -55,7 +55,7 @@ interface Folder extends InitializedFolder {
 
 /** A fresh folder with its own anchor folder and a recovery key file for the CLI. */
 async function folder(): Promise<Folder> {
-  cleanups.push(isolateAnchors());
+  cleanups.push(isolateAnchors({ empty: true }));
   const initialized = await initializedFolder({ clock });
   const root = join(initialized.dataDir, '..');
   cleanups.push(() => rmSync(root, { recursive: true, force: true }));
