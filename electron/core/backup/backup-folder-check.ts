@@ -17,6 +17,7 @@ import { open } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { AuditActor } from '../audit/audit-trail';
+import { pendingIntents } from '../audit/pending-intents';
 import { dataFolderFiles, dataFolderPath } from '../data-folder';
 import type { Runtime } from '../startup';
 import { writerIsGone } from '../writer-tokens';
@@ -83,21 +84,11 @@ function staleTemporary(name: string): boolean {
 }
 
 export function pendingBackupIntents(sqlite: Database.Database): BackupIntent[] {
-  return (
-    sqlite
-      .prepare(
-        `SELECT i.new_value FROM audit_trail i
-         WHERE i.entity_type = 'backup' AND i.action = 'backup.intended'
-           AND NOT EXISTS (
-             SELECT 1 FROM audit_trail r
-             WHERE r.entity_type = 'backup' AND r.entity_id = i.entity_id AND r.seq > i.seq
-               AND r.action IN ('backup.created', 'backup.abandoned')
-               AND json_extract(r.new_value, '$.intent') = json_extract(i.new_value, '$.token'))
-         ORDER BY i.seq`,
-      )
-      .pluck()
-      .all() as string[]
-  ).map((text) => JSON.parse(text) as BackupIntent);
+  return pendingIntents<BackupIntent>(sqlite, {
+    entityType: 'backup',
+    intended: 'backup.intended',
+    settledBy: ['backup.created', 'backup.abandoned'],
+  });
 }
 
 /** A free name inside `folder/unrecorded/` for `name`, the folder made owner-only if new. */

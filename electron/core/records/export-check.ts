@@ -12,6 +12,7 @@
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { AuditActor, AuditTrail } from '../audit/audit-trail';
+import { pendingIntents } from '../audit/pending-intents';
 import { digestFile, nodeExportFs, type ExportFs } from '../export/export-fs';
 import { MANIFEST_FILE } from '../export/package-format';
 import { verifyExportPackage } from '../export/verify-package';
@@ -60,21 +61,11 @@ export interface ExportCheckReport {
 }
 
 export function pendingExportIntents(sqlite: Database.Database): ExportIntent[] {
-  return (
-    sqlite
-      .prepare(
-        `SELECT i.new_value FROM audit_trail i
-         WHERE i.entity_type = '${BATCH_EXPORT_RECORD}' AND i.action = 'batch.export-intended'
-           AND NOT EXISTS (
-             SELECT 1 FROM audit_trail r
-             WHERE r.entity_type = '${BATCH_EXPORT_RECORD}' AND r.entity_id = i.entity_id AND r.seq > i.seq
-               AND r.action IN ('batch.exported', 'batch.export-abandoned')
-               AND json_extract(r.new_value, '$.intent') = json_extract(i.new_value, '$.token'))
-         ORDER BY i.seq`,
-      )
-      .pluck()
-      .all() as string[]
-  ).map((text) => JSON.parse(text) as ExportIntent);
+  return pendingIntents<ExportIntent>(sqlite, {
+    entityType: BATCH_EXPORT_RECORD,
+    intended: 'batch.export-intended',
+    settledBy: ['batch.exported', 'batch.export-abandoned'],
+  });
 }
 
 /** The folders the latest exports went to: where a killed export may have left something. */
