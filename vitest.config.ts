@@ -5,6 +5,6 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     testTimeout: 30000,
     pool: 'forks',
-    globalSetup: ['tests/harness/anchor-dir.ts'],
+    globalSetup: ['tests/harness/anchor-dir.ts', 'tests/harness/cli-bundle.ts'],
   },
 });

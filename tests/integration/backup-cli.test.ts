@@ -16,9 +16,10 @@ import type { AuditReviewView } from '../../shared/contract/audit-trail';
 import { freshApp, signIn, temporaryFolder, type FreshApp } from '../helpers/fresh-app';
 import { createUser, TEMPORARY_PASSWORD, USER_PASSWORD, value } from '../helpers/identity';
 import { withRaw } from '../helpers/tamper';
+import { ebrEntry } from '../helpers/ebr-command';
 
 const run = promisify(execFile);
-const ebr = join(import.meta.dirname, '../../electron/cli/ebr.mjs');
+const ebr = ebrEntry();
 
 async function ebrCommand(args: string[]) {
   try {

@@ -15,9 +15,10 @@ import type { BatchSummary, BatchView } from '../../shared/contract/batches';
 import { runScript } from '../crash/script-driver';
 import { batchFloor, createBatch } from '../helpers/batch-setup';
 import { signIn } from '../helpers/fresh-app';
+import { ebrEntry } from '../helpers/ebr-command';
 
 const run = promisify(execFile);
-const ebr = join(import.meta.dirname, '../../electron/cli/ebr.mjs');
+const ebr = ebrEntry();
 const BATCH = 'B2026-0101';
 const TRAINING = 'T2026-0007';
 

@@ -18,9 +18,10 @@ import type { BatchView } from '../../shared/contract/batches';
 import { OPENSSL_VERIFY, shell } from '../helpers/export-fixture';
 import { USER_PASSWORD, json } from '../helpers/identity';
 import { executeBatch, recordFloor, WET_GRANULATION, type RecordFloor } from '../helpers/executed-batch';
+import { ebrEntry } from '../helpers/ebr-command';
 
 const run = promisify(execFile);
-const ebr = join(import.meta.dirname, '../../electron/cli/ebr.mjs');
+const ebr = ebrEntry();
 
 interface Outcome {
   code: number;

@@ -11,13 +11,15 @@ import type { AuditReviewView } from '../../shared/contract/audit-trail';
 import { freshApp, signIn, temporaryFolder, type FreshApp } from '../helpers/fresh-app';
 import { createUser, USER_PASSWORD, TEMPORARY_PASSWORD, value } from '../helpers/identity';
 import { applyKey } from '../helpers/tamper';
+import { ebrEntry } from '../helpers/ebr-command';
 
 const run = promisify(execFile);
-const ebr = join(import.meta.dirname, '../../electron/cli/ebr.mjs');
+/** The command as users run it (bin in package.json: tsx over the sources); used for `init` below. */
+const ebrAsInstalled = join(import.meta.dirname, '../../electron/cli/ebr.mjs');
 
-async function ebrCommand(args: string[], env: Record<string, string> = {}) {
+async function ebrCommand(args: string[], env: Record<string, string> = {}, entry = ebrEntry()) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [ebr, ...args], {
+    const { stdout, stderr } = await run(process.execPath, [entry, ...args], {
       env: { ...process.env, ...env },
     });
     return { code: 0, stdout, stderr };
@@ -46,6 +48,7 @@ describe('ebr command line', () => {
         'WS-CLI-01',
       ],
       { EBR_PASSWORD: 'Sufficiently-Long-9' },
+      ebrAsInstalled,
     );
     expect(init.stderr).toBe('');
     expect(init.code).toBe(0);

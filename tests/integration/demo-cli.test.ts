@@ -18,9 +18,10 @@ import { hashPassword } from '../../electron/core/users/password-hash';
 import type { BatchSummary } from '../../shared/contract/batches';
 import type { SystemInfo } from '../../shared/contract/system';
 import { temporaryFolder } from '../helpers/fresh-app';
+import { ebrEntry } from '../helpers/ebr-command';
 
 const run = promisify(execFile);
-const ebr = join(import.meta.dirname, '../../electron/cli/ebr.mjs');
+const ebr = ebrEntry();
 /** 60 s at the nominal 100 ms per Argon2 password hash. */
 const BUDGET_IN_ARGON2_HASHES = 600;
 

@@ -4,8 +4,8 @@
  * package is checked the way its "verification" notes say, with node:crypto alone, and imported
  * into a second folder.
  *
- * Each run of the real command (`node electron/cli/ebr.mjs`, `ebrCommand`) costs 1–2 s of CPU
- * for tsx start-up, so the main path runs the real command (import, list, export, import
+ * Each run of the real command (the bundled `ebr`, `ebrCommand`) costs about 0.5 s of CPU for
+ * start-up, so the main path runs the real command (import, list, export, import
  * elsewhere) and the refusals call the same `main(argv, io)` in this process (`cli`).
  */
 import { execFile } from 'node:child_process';
@@ -33,9 +33,10 @@ import {
 } from '../helpers/fresh-app';
 import { activeUser, createUser, TEMPORARY_PASSWORD, USER_PASSWORD, value } from '../helpers/identity';
 import { openRaw } from '../helpers/tamper';
+import { ebrEntry } from '../helpers/ebr-command';
 
 const run = promisify(execFile);
-const ebr = join(import.meta.dirname, '../../electron/cli/ebr.mjs');
+const ebr = ebrEntry();
 const samples = join(import.meta.dirname, '../../resources/recipes');
 const DEMO = join(samples, 'demo-tablet-blend.json');
 const WET = join(samples, 'wet-granulation-blend.json');

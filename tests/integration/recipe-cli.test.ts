@@ -6,10 +6,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../electron/cli/io';
 import { main } from '../../electron/cli/main';
 import { temporaryFolder } from '../helpers/fresh-app';
+import { ebrEntry } from '../helpers/ebr-command';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '../..');
-const ebr = join(root, 'electron/cli/ebr.mjs');
+const ebr = ebrEntry();
 const demo = 'resources/recipes/demo-tablet-blend.json';
 const realistic = 'resources/recipes/wet-granulation-blend.json';
 const fixture = (name: string) => `tests/fixtures/recipes/${name}.json`;

@@ -42,6 +42,7 @@ import {
   type SignedInUser,
 } from '../helpers/identity';
 import { openRaw } from '../helpers/tamper';
+import { ebrEntry } from '../helpers/ebr-command';
 
 const WRONG = 'Not-The-Password-1';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -883,7 +884,7 @@ describe('approved content is immutable, and a change behind the application bre
     const keyFile = join(fresh.dataDir, '..', 'recovery.key');
     writeRecoveryKeyFile(keyFile, fresh.recoveryKey, 'WS-RECIPE-01', new Date().toISOString());
     const result = await promisify(execFile)(process.execPath, [
-      join(import.meta.dirname, '../../electron/cli/ebr.mjs'),
+      ebrEntry(),
       'verify-audit',
       '--data-dir',
       fresh.dataDir,

@@ -21,11 +21,12 @@ import { isolateAnchors } from '../helpers/anchors';
 import { exportOptions } from '../helpers/export-fixture';
 import { initializedFolder, TEST_START_MS, type InitializedFolder } from '../helpers/fresh-app';
 import { snapshotFolder, withRaw } from '../helpers/tamper';
+import { ebrEntry } from '../helpers/ebr-command';
 
 const run = promisify(execFile);
 /** Each CLI run starts a Node process; on a busy machine that alone takes seconds. */
 const CLI_TESTS = { timeout: 300_000 };
-const ebr = join(import.meta.dirname, '../../electron/cli/ebr.mjs');
+const ebr = ebrEntry();
 
 async function ebrCommand(args: string[], env: Record<string, string> = {}) {
   try {

@@ -8,9 +8,10 @@ import { formatFingerprint } from '../../electron/core/terminal/terminal-key';
 import type { ExportTerminal } from '../../electron/core/export/write-package';
 import { temporaryFolder } from '../helpers/fresh-app';
 import { exportTerminal, writeTestPackage } from '../helpers/export-fixture';
+import { ebrEntry } from '../helpers/ebr-command';
 
 const run = promisify(execFile);
-const ebr = join(import.meta.dirname, '../../electron/cli/ebr.mjs');
+const ebr = ebrEntry();
 
 async function ebrCommand(args: string[]) {
   try {

@@ -4,7 +4,6 @@
  * rest call the same entry point in-process (each process start costs seconds).
  */
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../../electron/cli/main';
 import { AndSimulator } from '../../simulators/and-simulator';
@@ -14,8 +13,9 @@ import { MtSicsSimulator } from '../../simulators/mt-sics-simulator';
 import { startPtyPair, type PtyPair } from '../../simulators/pty-pair';
 import { SartoriusSimulator } from '../../simulators/sartorius-simulator';
 import { GS, ScannerSimulator } from '../../simulators/scanner-simulator';
+import { ebrEntry } from '../../helpers/ebr-command';
 
-const ebr = join(import.meta.dirname, '../../../electron/cli/ebr.mjs');
+const ebr = ebrEntry();
 
 interface Run {
   code: number;

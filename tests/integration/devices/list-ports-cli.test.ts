@@ -3,12 +3,12 @@
  * stand-in udevadm on it — the same either way whether or not udev is installed on this machine.
  */
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listSysfsSerialPorts } from '../../../electron/core/devices/sysfs-ports';
 import { STAND_IN_PORT, udevadmFolders, type UdevadmFolders } from '../../helpers/udevadm-stand-in';
+import { ebrEntry } from '../../helpers/ebr-command';
 
-const ebr = join(import.meta.dirname, '../../../electron/cli/ebr.mjs');
+const ebr = ebrEntry();
 
 interface Run {
   code: number;

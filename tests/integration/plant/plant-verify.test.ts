@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plantRequest } from '../../../electron/core/plant/plant-client';
 import { readTls } from '../../../electron/plant-server/config-dir';
 import { ebr, enrol, newTerminal, startPlant, type Plant, type Terminal } from './plant-fixture';
+import { ebrEntry } from '../../helpers/ebr-command';
 
-const ebrBin = join(import.meta.dirname, '../../../electron/cli/ebr.mjs');
+const ebrBin = ebrEntry();
 
 describe('plant server: central verification and the server process (real PostgreSQL)', () => {
   let plant: Plant;
