@@ -6,5 +6,6 @@ export default defineConfig({
     testTimeout: 30000,
     pool: 'forks',
     globalSetup: ['tests/harness/anchor-dir.ts', 'tests/harness/cli-bundle.ts'],
+    setupFiles: ['tests/harness/argon2-test-cost.ts'],
   },
 });

@@ -12,6 +12,7 @@ import { freshApp, signIn, temporaryFolder, type FreshApp } from '../helpers/fre
 import { createUser, USER_PASSWORD, TEMPORARY_PASSWORD, value } from '../helpers/identity';
 import { applyKey } from '../helpers/tamper';
 import { ebrEntry } from '../helpers/ebr-command';
+import { PRODUCTION_PASSWORD_HASH_PARAMETERS, TEST_PASSWORD_HASH_COST } from '../harness/argon2-test-cost';
 
 const run = promisify(execFile);
 /** The command as users run it (bin in package.json: tsx over the sources); used for `init` below. */
@@ -64,6 +65,28 @@ describe('ebr command line', () => {
       .find((line) => /^[0-9A-F-]{79}$/.test(line));
     expect(keyLine).toBeDefined();
     expect(parseRecoveryKey(keyLine!)).toHaveLength(32);
+  });
+
+  it("stores the administrator password as Argon2id at the production cost (64 MiB, 2 passes), not the tests' low cost", () => {
+    const keyLine = readFileSync(keyFile, 'utf8')
+      .split('\n')
+      .find((line) => /^[0-9A-F-]{79}$/.test(line))!;
+    const raw = new Database(join(dataDir, 'ebr.db'), { readonly: true });
+    try {
+      applyKey(raw, keyLine);
+      const hash = raw
+        .prepare("SELECT password_hash FROM users WHERE username = 'alice'")
+        .pluck()
+        .get() as string;
+      const { memoryCost, timeCost, parallelism } = PRODUCTION_PASSWORD_HASH_PARAMETERS;
+      expect([memoryCost, timeCost, parallelism]).toEqual([65536, 2, 1]);
+      expect(hash).toMatch(
+        new RegExp(`^\\$argon2id\\$v=19\\$m=${memoryCost},t=${timeCost},p=${parallelism}\\$`),
+      );
+      expect(TEST_PASSWORD_HASH_COST.memoryCost).toBeLessThan(memoryCost);
+    } finally {
+      raw.close();
+    }
   });
 
   it('reports version, schema, encryption, terminal and counts as JSON', async () => {
