@@ -33,6 +33,7 @@ import type { UserRecord, UserRecords } from '../identity/user-records';
 import type { TerminalIdentity } from '../startup';
 import { decoyPasswordHash, verifyPassword } from '../users/password-hash';
 import type { SignedRecords } from './signed-records';
+import { VerifiedSignatures } from './verified-signatures';
 
 /** A person who has just re-authenticated to sign. */
 export interface Signer {
@@ -62,6 +63,9 @@ export interface SignatureServiceDeps {
  * record, signed by the terminal key, in the same transaction as the change it signs.
  */
 export class SignatureService {
+  /** Views verify each signature row once per key (issue 22 "verify once"); verifyAll never uses it. */
+  readonly verifiedSignatures = new VerifiedSignatures();
+
   constructor(private readonly deps: SignatureServiceDeps) {}
 
   /**
@@ -183,7 +187,9 @@ export class SignatureService {
         `SELECT ${columns} FROM signatures WHERE record_type = ? AND record_id = ? ORDER BY signed_at_utc, rowid`,
       )
       .all(ref.type, ref.id) as StoredSignature[];
-    return rows.map((row) => this.view(row, verifySignatureRow(row, this.deps.records, keys)));
+    return rows.map((row) =>
+      this.view(row, verifySignatureRow(row, this.deps.records, keys, this.verifiedSignatures)),
+    );
   }
 
   /** Every signature in the store, verified: for `ebr verify-audit`. */

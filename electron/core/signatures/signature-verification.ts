@@ -5,6 +5,7 @@ import type { RecordRef, SignatureVerification } from '../../../shared/contract/
 import type { SignatureMeaning } from '../../../shared/signatures';
 import { keyringOf, verifyWithPublicKey } from '../terminal/terminal-key';
 import type { SignedRecords } from './signed-records';
+import type { VerifiedSignatures } from './verified-signatures';
 
 export interface StoredSignature {
   id: string;
@@ -56,15 +57,22 @@ export { keyringOf };
 
 /**
  * Checks the terminal signature over the row, then recomputes the content hash from the record
- * as it is now: a changed record, or a signature moved to another record, fails (P11-70).
+ * as it is now: a changed record, or a signature moved to another record, fails (P11-70). With
+ * `verified` (views), a row that verified before under the same key is not verified with Ed25519
+ * again; the content is still read and hashed now (verified-signatures.ts).
  */
 export function verifySignatureRow(
   row: StoredSignature,
   records: SignedRecords,
   keys: Map<string, string>,
+  verified?: VerifiedSignatures,
 ): SignatureVerification {
   const pem = keys.get(row.keyId);
-  if (!pem || !verifyWithPublicKey(pem, signedPayload(row), Buffer.from(row.signature, 'base64'))) {
+  const payload = pem === undefined ? undefined : signedPayload(row);
+  const verifyNow = () => verifyWithPublicKey(pem!, payload!, Buffer.from(row.signature, 'base64'));
+  const terminalSignatureValid =
+    pem !== undefined && (verified ? verified.check(pem, payload!, row.signature, verifyNow) : verifyNow());
+  if (!terminalSignatureValid) {
     return {
       valid: false,
       problem: 'The terminal signature does not match: the signature row was altered, moved or forged.',
