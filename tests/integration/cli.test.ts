@@ -15,7 +15,7 @@ import { ebrEntry } from '../helpers/ebr-command';
 import { PRODUCTION_PASSWORD_HASH_PARAMETERS, TEST_PASSWORD_HASH_COST } from '../harness/argon2-test-cost';
 
 const run = promisify(execFile);
-/** The command as users run it (bin in package.json: tsx over the sources); used for `init` below. */
+/** The command as users run it (bin in package.json: tsx over the sources); one test runs it. */
 const ebrAsInstalled = join(import.meta.dirname, '../../electron/cli/ebr.mjs');
 
 async function ebrCommand(args: string[], env: Record<string, string> = {}, entry = ebrEntry()) {
@@ -49,7 +49,6 @@ describe('ebr command line', () => {
         'WS-CLI-01',
       ],
       { EBR_PASSWORD: 'Sufficiently-Long-9' },
-      ebrAsInstalled,
     );
     expect(init.stderr).toBe('');
     expect(init.code).toBe(0);
@@ -81,13 +80,22 @@ describe('ebr command line', () => {
       const { memoryCost, timeCost, parallelism } = PRODUCTION_PASSWORD_HASH_PARAMETERS;
       expect([memoryCost, timeCost, parallelism]).toEqual([65536, 2, 1]);
       expect(hash).toMatch(
-        new RegExp(`^\\$argon2id\\$v=19\\$m=${memoryCost},t=${timeCost},p=${parallelism}\\$`),
+        new RegExp(`^\\$argon2id\\$v=19\\$m=${memoryCost},p=${parallelism},t=${timeCost}\\$`),
       );
       expect(TEST_PASSWORD_HASH_COST.memoryCost).toBeLessThan(memoryCost);
     } finally {
       raw.close();
     }
   });
+
+  it('answers the same through electron/cli/ebr.mjs, the entry users run, as through the test bundle', async () => {
+    const installed = await ebrCommand(['info', ...folderArgs, '--json'], {}, ebrAsInstalled);
+    const bundled = await ebrCommand(['info', ...folderArgs, '--json']);
+    expect(installed.stderr).toBe('');
+    expect(installed.code).toBe(0);
+    expect(JSON.parse(installed.stdout)).toEqual(JSON.parse(bundled.stdout));
+    expect(JSON.parse(installed.stdout).terminal.name).toBe('WS-CLI-01');
+  }, 120_000);
 
   it('reports version, schema, encryption, terminal and counts as JSON', async () => {
     const info = await ebrCommand(['info', ...folderArgs, '--json']);
