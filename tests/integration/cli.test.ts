@@ -140,6 +140,8 @@ describe('ebr command line', () => {
     expect(readFileSync(join(dataDir, 'ebr.db')).equals(before)).toBe(true);
   });
 
+  // Seven password checks at the production cost (the administrator came from `ebr init`), two
+  // command starts and two store openings: seconds when idle, past 30 s at load 25 here.
   it('unlock-user lets the recovery-key holder unlock a locked-out administrator, audited', async () => {
     const open = () =>
       createApp({ dataDir, keyProvider: keyProviderFromFile(keyFile), sessionCheckIntervalMs: 0 });
@@ -180,7 +182,7 @@ describe('ebr command line', () => {
     expect(row).toMatchObject({ userId: null, reason: 'locked out over the weekend' });
     expect(row.userName).toMatch(/^recovery-key holder via ebr CLI/);
     await reopened.close();
-  });
+  }, 120_000);
 
   it('verify-audit exits 0 when intact and 1 naming the first broken row after tampering', async () => {
     const intact = await ebrCommand(['verify-audit', ...folderArgs]);
