@@ -24,6 +24,7 @@ import { reduce } from '../../electron/core/batches/engine/batch-engine';
 import type { BatchEvent } from '../../electron/core/batches/engine/engine-types';
 import type { StepInput } from '../../shared/batches/step-input';
 import { batchBenchFloor, BENCH_PASSWORD, sessionOf } from './batch-bench-floor';
+import { VerifiedSignatures } from '../../electron/core/signatures/verified-signatures';
 import { bareDurableCommit, benchItem, createBenchTable } from './bench-store';
 import { measureStepTransitions } from './renderer-step-transition';
 import {
@@ -121,9 +122,18 @@ async function stepCompletion(): Promise<Part> {
     const auditRowsPerCompletion = (fresh.app.runtime!.audit.head()!.seq - auditSeqBefore) / completed;
 
     // What the screen gets back after each action: the batch view, every signature on it verified.
+    // Verify once (issue 22): with an empty memory every signature on the view is verified with
+    // Ed25519, as every view did before; built again (the screen refreshing, QA re-opening it)
+    // they are answered from memory, the content still hashed now. Timed in pairs in one loop so
+    // that the machine's load falls on both alike.
+    const signatureService = services.signatures as { verifiedSignatures: VerifiedSignatures };
     const viewNs: bigint[] = [];
-    for (let i = 0; i < Math.min(BREAKDOWN_RUNS, batchIds.length); i++)
+    const againNs: bigint[] = [];
+    for (let i = 0; i < Math.min(BREAKDOWN_RUNS, batchIds.length); i++) {
+      signatureService.verifiedSignatures = new VerifiedSignatures();
       viewNs.push(timeNs(() => services.batches.get(batchIds[i]!)));
+      againNs.push(timeNs(() => services.batches.get(batchIds[i]!)));
+    }
     const weighed = services.batches.get(batchIds[0]!).steps.find((step) => step.id === 'w_api')!;
     if (weighed.status !== 'completed' || weighed.current?.signatures.length !== 2)
       throw new Error('the timed weighing was not recorded with its two signatures');
@@ -149,8 +159,13 @@ async function stepCompletion(): Promise<Part> {
         { measure: 'breakdown: loadBatch (batch, steps, entries) p50', value: p50(loadNs), unit: 'ms' },
         { measure: 'breakdown: engine reduce (pure) p50', value: p50(reduceNs) * 1000, unit: 'µs' },
         {
-          measure: 'after commit: batch view for the screen (signatures verified) p50',
+          measure: 'after commit: batch view for the screen (every signature verified with Ed25519) p50',
           value: p50(viewNs),
+          unit: 'ms',
+        },
+        {
+          measure: 'the batch view built again (verify once: signatures from memory, content hashed now) p50',
+          value: p50(againNs),
           unit: 'ms',
         },
       ],
@@ -170,6 +185,7 @@ async function stepCompletion(): Promise<Part> {
         loadBatchMs: rawMs(loadNs),
         reduceMs: rawMs(reduceNs),
         viewMs: rawMs(viewNs),
+        viewAgainMs: rawMs(againNs),
       },
       note:
         `(1) ${N} completions of the co-signed manual weighing (loadBatch + engine + writeEffects in one audited transaction: entry, step status, ` +
