@@ -41,7 +41,7 @@ const pastTheEdge = (page: Page) =>
 test('panel PC 1280 × 800: the review reads as a report in three windows; the audit trail reads in words', async ({
   context,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   const started = Date.now();
   const floor = await recordFloor([WET_GRANULATION]);
   let closePage: (() => Promise<void>) | undefined;
