@@ -1,5 +1,6 @@
 import { applicationVersion } from './app-version';
 import { AuditQuery } from './audit/audit-query';
+import { AuditEntityNames } from './audit/audit-entity-names';
 import { AuditReviews } from './audit/audit-reviews';
 import { BackupService } from './backup/backup-service';
 import { BatchService } from './batches/batch-service';
@@ -42,6 +43,7 @@ export interface Services {
   terminals: TerminalsService;
   signatures: SignatureService;
   auditQuery: AuditQuery;
+  auditEntityNames: AuditEntityNames;
   auditReviews: AuditReviews;
   recipes: RecipeVersions;
   batches: BatchService;
@@ -209,6 +211,7 @@ export function createServices(
     terminals: new TerminalsService(store.sqlite, audit, clock, terminal.id),
     signatures,
     auditQuery,
+    auditEntityNames: new AuditEntityNames(store.sqlite),
     auditReviews: new AuditReviews({ sqlite: store.sqlite, audit, signatures, query: auditQuery, clock }),
     recipes: new RecipeVersions({ sqlite: store.sqlite, audit, signatures, clock }),
     instruments,

@@ -43,6 +43,14 @@ export interface AuditPage {
   nextBeforeSeq: number | null;
 }
 
+/** A page for people: what its rows' entities and terminals are called, beside their ids. */
+export interface AuditPageView extends AuditPage {
+  /** By `entityType:entityId`: "PCM-2026-0412", "WG-001 version 2.0" (without the kind); absent when unknown. */
+  entityNames: Record<string, string>;
+  /** Terminal names by terminal id. */
+  terminalNames: Record<string, string>;
+}
+
 /** A recorded, signed audit-trail review (A11-9). */
 export interface AuditReviewView {
   id: string;

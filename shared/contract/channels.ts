@@ -4,7 +4,7 @@ import type { SecuritySettings } from '../security-settings';
 import type { AuditVerificationReport } from './audit';
 import {
   auditFilterSchema,
-  type AuditPage,
+  type AuditPageView,
   type AuditReviewView,
   type ExportedFile,
   type PersonRef,
@@ -114,7 +114,7 @@ export const channels = {
     description: 'Walk the whole audit chain and its signed checkpoints',
   }),
 
-  'audit.query': defineChannel<AuditPage>()({
+  'audit.query': defineChannel<AuditPageView>()({
     input: z
       .object({
         filter: auditFilterSchema,

@@ -176,8 +176,11 @@ test('QA reviews the executed batch by exception, reviews its audit trail and re
     await expect(page.getByTestId('review-group')).toHaveCount(4);
     await expect(page.getByTestId('review-group').first()).toHaveAttribute('data-group', 'override');
     await expect(group(page, 'manual-entry').getByTestId('review-item')).toHaveCount(11);
-    // The override shows who signed it; the correction shows the original struck through.
+    // The override, opened from its row, shows who signed it; the correction's row shows the
+    // original struck through.
     const override = group(page, 'override').getByTestId('review-item');
+    await expect(override).toHaveAttribute('data-expanded', 'false');
+    await override.getByTestId('item-details').click();
     await expect(override.getByTestId('exception-comment')).toContainText('LOD re-tested at 105 °C');
     await expect(
       override.locator(

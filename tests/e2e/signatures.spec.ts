@@ -173,6 +173,9 @@ test('signatures and audit-trail review: viewer, filters, paging, old → new, i
     await saveScreenshot(page, 'audit-01-viewer');
 
     // ---- Filter: entity type user; page through it with the keyset pager ------------------------
+    // The filter is one line (search, Apply, Clear) until "More filters" opens the rest.
+    await expect(page.getByTestId('filter-entity-type')).toBeHidden();
+    await page.getByTestId('audit-filter-toggle').click();
     await page.getByTestId('filter-entity-type').selectOption('user');
     await page.getByTestId('page-size').selectOption('10');
     await applyFilter(page);

@@ -72,7 +72,10 @@ export function createHandlers(deps: HandlerDeps): ChannelHandlers {
       });
     },
 
-    'audit.query': (input) => ready().auditQuery.page(input.filter, input.beforeSeq, input.pageSize),
+    'audit.query': (input) => {
+      const page = ready().auditQuery.page(input.filter, input.beforeSeq, input.pageSize);
+      return { ...page, ...ready().auditEntityNames.of(page.rows) };
+    },
     'audit.people': () => ready().auditQuery.people(),
     'audit.exportCsv': (input, call) =>
       exportAuditCsv(ready().auditQuery, input.filter, exportContext(ready(), call, deps.clock)),

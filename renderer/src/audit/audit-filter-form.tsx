@@ -1,3 +1,4 @@
+import { auditActionLabel } from '../../../shared/audit/action-labels';
 import { visibleText } from '../../../shared/text/display-text';
 import { useId, useState, type FormEvent } from 'react';
 import type { AuditFilter, PersonRef } from '../../../shared/contract/audit-trail';
@@ -33,6 +34,7 @@ export function AuditFilterForm({
 }) {
   const [draft, setDraft] = useState<FilterDraft>(emptyDraft);
   const [errors, setErrors] = useState<FilterErrors>({});
+  const [open, setOpen] = useState(false);
   const actionsListId = useId();
   const set = (field: keyof FilterDraft) => (value: string) => {
     setDraft((current) => ({ ...current, [field]: value }));
@@ -45,6 +47,8 @@ export function AuditFilterForm({
     event.preventDefault();
     const result = draftToFilter(draft);
     setErrors(result.ok ? {} : result.errors);
+    // A refused filter opens the form, so the field it names is in view.
+    if (!result.ok && Object.keys(result.errors).some((field) => field !== 'text')) setOpen(true);
     if (result.ok) onApply(result.filter);
   };
   const clear = () => {
@@ -60,9 +64,53 @@ export function AuditFilterForm({
       label: visibleText(`${person.fullName} (${person.username})`),
     })),
   ];
+  const textId = `${actionsListId}-text`;
   return (
     <form className="form audit-filter" onSubmit={apply} noValidate data-testid="audit-filter">
-      <div className="audit-filter__grid">
+      {/* One line until opened: the search text and the actions; the other filters on demand. */}
+      <div className="audit-filter__line">
+        <button
+          type="button"
+          className="button button--large audit-filter__toggle"
+          aria-expanded={open}
+          aria-controls={`${actionsListId}-more`}
+          onClick={() => setOpen(!open)}
+          data-testid="audit-filter-toggle"
+        >
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span> {open ? 'Fewer filters' : 'More filters'}
+        </button>
+        <label className="audit-filter__text-label" htmlFor={textId}>
+          Search
+        </label>
+        <input
+          id={textId}
+          className="field__input audit-filter__text"
+          value={draft.text}
+          onChange={(event) => set('text')(event.target.value)}
+          placeholder="Names, actions, ids, reasons, values"
+          aria-invalid={errors.text ? true : undefined}
+          aria-describedby={errors.text ? `${textId}-error` : undefined}
+          spellCheck={false}
+          data-testid="filter-text"
+        />
+        <button type="submit" className="button button--primary button--large" data-testid="filter-apply">
+          Apply filter
+        </button>
+        <button type="button" className="button button--large" onClick={clear} data-testid="filter-clear">
+          Clear
+        </button>
+      </div>
+      {errors.text ? (
+        <p className="field__error" id={`${textId}-error`} role="alert">
+          {errors.text}
+        </p>
+      ) : null}
+      <div
+        className="audit-filter__grid"
+        id={`${actionsListId}-more`}
+        hidden={!open}
+        data-testid="audit-filter-form"
+      >
         <SelectField
           label="Entity type"
           value={draft.entityType}
@@ -111,7 +159,7 @@ export function AuditFilterForm({
           />
           <datalist id={actionsListId}>
             {knownActions.map((action) => (
-              <option key={action} value={action} />
+              <option key={action} value={action} label={auditActionLabel(action)} />
             ))}
           </datalist>
           {errors.action ? <p className="field__error">{errors.action}</p> : null}
@@ -132,22 +180,6 @@ export function AuditFilterForm({
           hint="Local time, the whole minute included"
           testId="filter-until"
         />
-        <TextField
-          label="Text"
-          value={draft.text}
-          onChange={set('text')}
-          error={errors.text}
-          hint="Words in names, actions, ids, reasons and values"
-          testId="filter-text"
-        />
-      </div>
-      <div className="form__actions">
-        <button type="submit" className="button button--primary button--large" data-testid="filter-apply">
-          Apply filter
-        </button>
-        <button type="button" className="button button--large" onClick={clear} data-testid="filter-clear">
-          Clear
-        </button>
       </div>
     </form>
   );

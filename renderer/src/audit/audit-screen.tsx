@@ -50,9 +50,9 @@ export function AuditScreen() {
           </div>
         }
       />
-      <Panel title="Filter" wide>
+      <section className="audit-filter-bar" aria-label="Filter">
         <AuditFilterForm people={peopleList} onApply={pages.apply} />
-      </Panel>
+      </section>
       <Panel title="Rows, newest first" wide>
         <div className="audit-toolbar">
           <p className="audit-scope" data-testid="audit-scope">
@@ -69,7 +69,7 @@ export function AuditScreen() {
             data-testid="audit-results"
             data-loading={String(pages.loading)}
           >
-            <AuditTable rows={pages.page.rows} />
+            <AuditTable rows={pages.page.rows} names={pages.page} />
             <AuditPager
               rows={pages.page.rows}
               pageNumber={pages.pageNumber}

@@ -1,5 +1,6 @@
 import { Fragment, useState } from 'react';
-import type { AuditRowView } from '../../../shared/contract/audit-trail';
+import { auditActionLabel } from '../../../shared/audit/action-labels';
+import type { AuditPageView, AuditRowView } from '../../../shared/contract/audit-trail';
 import { visibleText } from '../../../shared/text/display-text';
 import { localClockParts, utcClockParts } from '../format/time';
 import { useSystemInfo } from '../system/system-info-context';
@@ -33,16 +34,19 @@ function shortId(id: string): string {
   return id.length > 14 ? `${id.slice(0, 8)}…` : id;
 }
 
+/** What a page's entities and terminals are called (from `audit.query`); absent: ids are shown. */
+export type AuditNames = Pick<AuditPageView, 'entityNames' | 'terminalNames'>;
+
+const noNames: AuditNames = { entityNames: {}, terminalNames: {} };
+
 function ChangeCell({ row, open, onToggle }: { row: AuditRowView; open: boolean; onToggle: () => void }) {
-  if (row.oldValue === null && row.newValue === null) return <span className="muted">—</span>;
-  const summary = diffSummary(
-    diffValues(row.oldValue, row.newValue),
-    row.oldValue !== null,
-    row.newValue !== null,
-  );
+  const hasValues = row.oldValue !== null || row.newValue !== null;
+  const summary = hasValues
+    ? diffSummary(diffValues(row.oldValue, row.newValue), row.oldValue !== null, row.newValue !== null)
+    : null;
   return (
     <span className="table__stack">
-      <span className="audit-table__summary">{summary}</span>
+      {summary ? <span className="audit-table__summary">{summary}</span> : null}
       <button
         type="button"
         className="button audit-table__toggle"
@@ -50,14 +54,17 @@ function ChangeCell({ row, open, onToggle }: { row: AuditRowView; open: boolean;
         onClick={onToggle}
         data-testid="audit-row-toggle"
       >
-        {open ? 'Close' : 'Old → new'}
+        {open ? 'Close' : hasValues ? 'Old → new' : 'Details'}
       </button>
     </span>
   );
 }
 
-/** One page of audit rows, newest first; a row opens to show its old and new values side by side. */
-export function AuditTable({ rows }: { rows: readonly AuditRowView[] }) {
+/**
+ * One page of audit rows, newest first, for people: actions in words, records and terminals by
+ * name. A row opens to show its old and new values side by side and the codes and ids it holds.
+ */
+export function AuditTable({ rows, names = noNames }: { rows: readonly AuditRowView[]; names?: AuditNames }) {
   const { info } = useSystemInfo();
   const [openSeq, setOpenSeq] = useState<number | null>(null);
   if (rows.length === 0) return <p className="lead muted">No audit rows match this filter.</p>;
@@ -78,6 +85,7 @@ export function AuditTable({ rows }: { rows: readonly AuditRowView[] }) {
         <tbody>
           {rows.map((row) => {
             const open = openSeq === row.seq;
+            const entityName = names.entityNames[`${row.entityType}:${row.entityId}`];
             return (
               <Fragment key={row.seq}>
                 <tr
@@ -85,28 +93,40 @@ export function AuditTable({ rows }: { rows: readonly AuditRowView[] }) {
                   data-testid="audit-row"
                   data-seq={row.seq}
                   data-action={row.action}
+                  data-entity-type={row.entityType}
                 >
                   <td className="table__key">{row.seq}</td>
                   <td>
                     <RowTime iso={row.atUtc} timeZone={info.timeZone} />
                   </td>
                   <td className="audit-table__who">
-                    {row.userName ? (
-                      <span className="table__name">{visibleText(row.userName)}</span>
-                    ) : (
-                      <span className="muted">(not signed in)</span>
-                    )}
+                    <span className="table__stack">
+                      {row.userName ? (
+                        <span className="table__name">{visibleText(row.userName)}</span>
+                      ) : (
+                        <span className="muted">(not signed in)</span>
+                      )}
+                      <span className="audit-table__terminal">
+                        at {visibleText(names.terminalNames[row.terminalId] ?? shortId(row.terminalId))}
+                      </span>
+                    </span>
                   </td>
                   <td>
                     <span className="table__stack">
-                      <code className="audit-table__action">{row.action}</code>
-                      <span className="audit-table__entity">
+                      <span className="audit-table__action" data-testid="audit-row-action">
+                        {auditActionLabel(row.action)}
+                      </span>
+                      <span className="audit-table__entity" data-testid="audit-row-entity">
                         <span className="audit-table__entity-type" data-testid="audit-row-entity-type">
                           {entityTypeLabel(row.entityType)}
                         </span>{' '}
-                        <code className="audit-table__id" title={visibleText(row.entityId)}>
-                          {shortId(visibleText(row.entityId))}
-                        </code>
+                        {entityName === undefined ? (
+                          <code className="audit-table__id" title={visibleText(row.entityId)}>
+                            {shortId(visibleText(row.entityId))}
+                          </code>
+                        ) : (
+                          <span className="audit-table__name">{visibleText(entityName)}</span>
+                        )}
                       </span>
                     </span>
                   </td>
@@ -120,8 +140,16 @@ export function AuditTable({ rows }: { rows: readonly AuditRowView[] }) {
                 {open ? (
                   <tr className="audit-table__detail" data-testid="audit-row-detail">
                     <td colSpan={COLUMNS}>
-                      <ValueDiffView oldValue={row.oldValue} newValue={row.newValue} />
-                      <dl className="audit-table__ids">
+                      {row.oldValue !== null || row.newValue !== null ? (
+                        <ValueDiffView oldValue={row.oldValue} newValue={row.newValue} />
+                      ) : null}
+                      <dl className="audit-table__ids" data-testid="audit-row-codes">
+                        <div>
+                          <dt>Action code</dt>
+                          <dd>
+                            <code>{row.action}</code>
+                          </dd>
+                        </div>
                         <div>
                           <dt>Entity</dt>
                           <dd>
@@ -131,7 +159,7 @@ export function AuditTable({ rows }: { rows: readonly AuditRowView[] }) {
                         <div>
                           <dt>Terminal</dt>
                           <dd>
-                            <code>{row.terminalId}</code>
+                            {names.terminalNames[row.terminalId] ?? ''} <code>{row.terminalId}</code>
                           </dd>
                         </div>
                         <div>

@@ -1,3 +1,5 @@
+import { auditActionLabels } from '../../../shared/audit/action-labels';
+
 /** The kinds of record the audit trail names; the filter offers these and still accepts any other. */
 export const knownEntityTypes = [
   'batch',
@@ -23,34 +25,29 @@ const labels: Record<(typeof knownEntityTypes)[number], string> = {
   store: 'Data store',
 };
 
+/** Kinds the filter does not offer (records a batch, recipe or register holds), named all the same. */
+const otherLabels: Record<string, string> = {
+  'batch-entry': 'Batch entry',
+  'batch-exception': 'Exception',
+  'batch-disposition': 'Disposition',
+  'batch-audit-review': 'Batch audit-trail review',
+  'batch-decision': 'QA decision',
+  'batch-export': 'Batch record export',
+  'recipe-version': 'Recipe',
+  instrument: 'Instrument',
+  equipment: 'Equipment',
+  'equipment-event': 'Equipment logbook',
+  lot: 'Lot',
+  'lot-import': 'Lot import',
+  'lot-status-change': 'Lot status',
+  material: 'Material',
+  backup: 'Backup',
+};
+
 export function entityTypeLabel(entityType: string): string {
-  return Object.hasOwn(labels, entityType) ? labels[entityType as keyof typeof labels] : entityType;
+  if (Object.hasOwn(labels, entityType)) return labels[entityType as keyof typeof labels];
+  return Object.hasOwn(otherLabels, entityType) ? otherLabels[entityType]! : entityType;
 }
 
-/** Actions the core records today: offered as suggestions, any other may be typed. */
-export const knownActions = [
-  'alert.acknowledged',
-  'alert.raised',
-  'audit.reviewed',
-  'auth.login',
-  'auth.login-failed',
-  'auth.login-refused',
-  'auth.logout',
-  'auth.password-changed',
-  'session.locked',
-  'session.unlocked',
-  'settings.changed',
-  'setup.recovery-key-stored',
-  'signature.applied',
-  'store.initialized',
-  'terminal.created',
-  'terminal.registered',
-  'terminal.revoked',
-  'user.created',
-  'user.disabled',
-  'user.enabled',
-  'user.locked',
-  'user.password-reset',
-  'user.unlocked',
-  'user.updated',
-] as const;
+/** Actions the core records (one map, with their words): offered as suggestions, any other may be typed. */
+export const knownActions = Object.keys(auditActionLabels).sort();

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AuditFilter, AuditPage } from '../../../shared/contract/audit-trail';
+import type { AuditFilter, AuditPageView } from '../../../shared/contract/audit-trail';
 import { call } from '../ipc/client';
 import { toIpcError, type IpcError } from '../ipc/ipc-error';
 
@@ -12,7 +12,7 @@ interface View {
   stack: number[];
 }
 
-type Answer = { key: string; page: AuditPage } | { key: string; error: IpcError };
+type Answer = { key: string; page: AuditPageView } | { key: string; error: IpcError };
 
 /**
  * Keyset paging over the audit trail, newest first: the core answers one page and where the next

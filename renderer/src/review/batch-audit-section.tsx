@@ -37,6 +37,8 @@ export function BatchAuditSection({
     auditRows[0]?.seq,
     auditRows.at(-1)?.seq,
   )}`;
+  // The batch by its number; its entries and exceptions keep their ids (the step is in their values).
+  const names = { entityNames: { [`batch:${batch.id}`]: batch.batchNumber }, terminalNames: {} };
   const state = auditReview === null ? 'missing' : auditRowsSinceReview > 0 ? 'stale' : 'current';
 
   return (
@@ -52,8 +54,7 @@ export function BatchAuditSection({
             Audit trail of this batch
           </h2>
           <p className="review-section__explain" data-testid="batch-audit-scope">
-            {scope}: the batch, its entries, exceptions and their signatures. Review activity is recorded
-            separately.
+            {scope}: the batch, its entries and exceptions (review activity is recorded apart).
           </p>
         </div>
         {locked ? null : (
@@ -70,7 +71,7 @@ export function BatchAuditSection({
 
       <div className={`audit-review-status audit-review-status--${state}`} data-testid="batch-audit-review">
         {auditReview === null ? (
-          <StatusBadge tone="fail" testId="batch-audit-review-state">
+          <StatusBadge tone="neutral" testId="batch-audit-review-state">
             Not reviewed
           </StatusBadge>
         ) : (
@@ -125,16 +126,19 @@ export function BatchAuditSection({
       {since.length > 0 ? (
         <div className="batch-audit__since" data-testid="batch-audit-since">
           <h3 className="review-group__title">Rows after the latest review</h3>
-          <AuditTable rows={since} />
+          <AuditTable rows={since} names={names} />
         </div>
       ) : null}
 
-      <div className="batch-audit__all">
-        <h3 className="review-group__title">All {plural(auditRows.length, 'row')}, newest first</h3>
+      {/* Every row stays in the page (the review covers them all); opened when QA reads them. */}
+      <details className="batch-audit__all">
+        <summary className="batch-audit__summary" data-testid="batch-audit-open">
+          All {plural(auditRows.length, 'row')}, newest first
+        </summary>
         <div className="batch-audit__scroll" data-testid="batch-audit-rows" tabIndex={0}>
-          <AuditTable rows={newestFirst} />
+          <AuditTable rows={newestFirst} names={names} />
         </div>
-      </div>
+      </details>
 
       {recording ? (
         <CommentThenSignDialog<ReviewView>

@@ -48,8 +48,7 @@ export function DataChanges({ rows, batch }: { rows: readonly AuditRowView[]; ba
           Data changed after execution started
         </h2>
         <p className="review-section__explain">
-          Audit rows of this batch that changed a value already recorded: corrections and the values
-          recomputed from them. Old and new values side by side.
+          Corrections and the values recomputed from them, old → new; who, why and the full records on demand.
         </p>
       </header>
       {rows.length === 0 ? (
@@ -64,18 +63,14 @@ export function DataChanges({ rows, batch }: { rows: readonly AuditRowView[]; ba
             const stepId = after.stepId ?? before.stepId ?? null;
             return (
               <li className="data-change" key={row.seq} data-testid="data-change" data-action={row.action}>
-                <header className="data-change__header">
-                  <h3 className="data-change__action">{actionLabels[row.action] ?? row.action}</h3>
+                {/* What changed and where, beside who and why (on demand); the values on the line below. */}
+                <p className="data-change__line">
+                  <strong className="data-change__action">{actionLabels[row.action] ?? row.action}</strong>
                   {stepId ? (
                     <span className="data-change__step">
                       {titles.get(stepId) ?? stepId} <code className="step__id">{stepId}</code>
                     </span>
                   ) : null}
-                  <span className="data-change__seq">audit row {row.seq}</span>
-                </header>
-                <p className="data-change__who">
-                  {row.userName ?? '(not signed in)'} · {shortLocalTime(row.atUtc, info.timeZone)} ·{' '}
-                  {formatUtcInstant(row.atUtc)}
                 </p>
                 {before.shown !== undefined && after.shown !== undefined ? (
                   <p className="data-change__values" data-testid="data-change-values">
@@ -83,12 +78,19 @@ export function DataChanges({ rows, batch }: { rows: readonly AuditRowView[]; ba
                     {before.shown === after.shown ? ' (unchanged at the recorded precision)' : ''}
                   </p>
                 ) : null}
-                {row.reason ? (
-                  <p className="data-change__reason">
-                    <span className="exception-card__label">Reason:</span> {row.reason}
+                <details className="data-change__diff">
+                  <summary>Who, why, old and new (audit row {row.seq})</summary>
+                  <p className="data-change__who">
+                    {row.userName ?? '(not signed in)'} · {shortLocalTime(row.atUtc, info.timeZone)} ·{' '}
+                    {formatUtcInstant(row.atUtc)}
                   </p>
-                ) : null}
-                <ValueDiffView oldValue={row.oldValue} newValue={row.newValue} />
+                  {row.reason ? (
+                    <p className="data-change__reason">
+                      <span className="exception-card__label">Reason:</span> {row.reason}
+                    </p>
+                  ) : null}
+                  <ValueDiffView oldValue={row.oldValue} newValue={row.newValue} />
+                </details>
               </li>
             );
           })}

@@ -46,7 +46,8 @@ function decisionLines(review: ReviewView, comment: string): SignedLine[] {
 
 /**
  * QA's decision (A11-15): what still blocks release, in plain sentences from the core; "Release"
- * only when nothing does; "Reject" always. After the decision: its signature and the lock.
+ * only when nothing does; "Reject" always. Until then a slim bar that stays in the window while
+ * QA scrolls the report; after the decision: its signature and the lock.
  */
 export function ReleasePanel({
   review,
@@ -67,16 +68,17 @@ export function ReleasePanel({
 
   return (
     <section
-      className={`release-panel release-panel--${state}`}
+      // Until QA decides, the panel stays at the top of the window: what is left, Release and Reject.
+      className={`release-panel release-panel--${state}${decided ? '' : ' release-panel--sticky'}`}
       aria-labelledby="release-panel-title"
       data-testid="release-panel"
       data-state={state}
     >
-      <header className="release-panel__header">
-        <h2 className="release-panel__title" id="release-panel-title">
-          {decided === 'released' ? 'Batch released' : decided === 'rejected' ? 'Batch rejected' : 'Release'}
-        </h2>
-        {decided ? (
+      {decided ? (
+        <header className="release-panel__header">
+          <h2 className="release-panel__title" id="release-panel-title">
+            {decided === 'released' ? 'Batch released' : 'Batch rejected'}
+          </h2>
           <span className="locked-mark" data-testid="locked-state">
             <svg className="locked-mark__icon" viewBox="0 0 16 20" aria-hidden="true">
               <path className="locked-mark__shackle" d="M4 9V6a4 4 0 0 1 8 0v3" />
@@ -84,8 +86,8 @@ export function ReleasePanel({
             </svg>
             LOCKED
           </span>
-        ) : null}
-      </header>
+        </header>
+      ) : null}
 
       {decided ? (
         <div className="release-panel__decided">
@@ -114,35 +116,40 @@ export function ReleasePanel({
           </div>
         </div>
       ) : (
-        <>
-          {releaseBlockers.length > 0 ? (
-            <div className="release-panel__blockers">
-              <p className="release-panel__lead">
-                Release is possible once {releaseBlockers.length === 1 ? 'this is' : 'these are'} resolved:
+        <div className="release-panel__bar">
+          <div className="release-panel__left" data-testid="release-summary">
+            <h2 className="release-panel__title" id="release-panel-title">
+              Release
+            </h2>
+            {releaseBlockers.length > 0 ? (
+              <div className="release-panel__blockers">
+                <ul className="blocker-list" data-testid="release-blockers">
+                  {releaseBlockers.map((blocker) => (
+                    <li className="blocker-list__item" key={blocker} data-testid="release-blocker">
+                      <span className="blocker-list__mark" aria-hidden="true">
+                        ○
+                      </span>
+                      <span data-testid="release-blocker-text">{blocker}</span>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : (
+              <p className="release-panel__ready" data-testid="release-ready">
+                <span className="blocker-list__mark" aria-hidden="true">
+                  ✓
+                </span>
+                Nothing blocks release: every item is dispositioned, the audit trail of the batch is reviewed
+                and every signature verifies.
               </p>
-              <ul className="blocker-list" data-testid="release-blockers">
-                {releaseBlockers.map((blocker) => (
-                  <li className="blocker-list__item" key={blocker} data-testid="release-blocker">
-                    <span className="blocker-list__mark" aria-hidden="true">
-                      ✗
-                    </span>
-                    <span data-testid="release-blocker-text">{blocker}</span>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : (
-            <p className="release-panel__ready" data-testid="release-ready">
-              <span className="blocker-list__mark blocker-list__mark--ok" aria-hidden="true">
-                ✓
-              </span>
-              Nothing blocks release: every item is dispositioned, the audit trail of the batch is reviewed
-              and every signature verifies.
-            </p>
-          )}
-          <p className="release-panel__summary" data-testid="release-dispositions">
-            Review items: {dispositionSummary(review)}.
-          </p>
+            )}
+            {/* While items are open, the first blocker already says how many: no second line. */}
+            {review.counts.openItems === 0 || releaseBlockers.length === 0 ? (
+              <p className="release-panel__summary" data-testid="release-dispositions">
+                Review items: {dispositionSummary(review)}.
+              </p>
+            ) : null}
+          </div>
           <div className="release-panel__actions">
             {canRelease ? (
               <button
@@ -166,7 +173,7 @@ export function ReleasePanel({
               </button>
             ) : null}
           </div>
-        </>
+        </div>
       )}
 
       {open ? (

@@ -55,9 +55,22 @@ export function groupOf(item: ReviewItem): ReviewGroupId {
   return 'out-of-limit';
 }
 
+const severityRank = { critical: 0, major: 1, minor: 2 } as const;
+
+/** Within a kind: the most severe first, then the oldest (the one waiting longest). */
+function bySeverityThenAge(a: ReviewItem, b: ReviewItem): number {
+  const rank = (item: ReviewItem) => (item.exception ? severityRank[item.exception.severity] : 1);
+  const at = (item: ReviewItem) =>
+    item.exception?.raisedAtUtc ?? item.correction?.corrected.enteredAtUtc ?? '';
+  return rank(a) - rank(b) || at(a).localeCompare(at(b));
+}
+
 /** The review items by kind, in the order QA should read them; kinds without items are left out. */
 export function groupReviewItems(items: readonly ReviewItem[]): ReviewGroup[] {
   return groupOrder
-    .map((group) => ({ ...group, items: items.filter((item) => groupOf(item) === group.id) }))
+    .map((group) => ({
+      ...group,
+      items: items.filter((item) => groupOf(item) === group.id).sort(bySeverityThenAge),
+    }))
     .filter((group) => group.items.length > 0);
 }

@@ -8,7 +8,8 @@ import { StatusBadge } from '../ui/status-badge';
 import { CorrectionCard, InvalidSignatureCard } from './correction-card';
 import { DispositionBlock } from './disposition-block';
 import type { ReviewGroupId } from './review-groups';
-import { dispositionLabels, dispositionTones, itemLine, itemTitle, itemStatus } from './review-labels';
+import { dispositionLabels, dispositionTones, itemTitle, itemStatus } from './review-labels';
+import { ItemWhat, ReviewRow } from './review-row';
 
 type OnDisposition = (item: ReviewItem, decision: DispositionDecision) => void;
 
@@ -16,7 +17,16 @@ function otherDecision(disposition: DispositionView): DispositionDecision {
   return disposition.decision === 'accepted' ? 'investigation' : 'accepted';
 }
 
-function DecisionButtons({ item, onDisposition }: { item: ReviewItem; onDisposition: OnDisposition }) {
+function DecisionButtons({
+  item,
+  onDisposition,
+  short = false,
+}: {
+  item: ReviewItem;
+  onDisposition: OnDisposition;
+  /** In a compact row: "Investigate…" for "Requires investigation…", so the row keeps its words. */
+  short?: boolean;
+}) {
   if (item.disposition) {
     const other = otherDecision(item.disposition);
     return (
@@ -46,25 +56,25 @@ function DecisionButtons({ item, onDisposition }: { item: ReviewItem; onDisposit
         onClick={() => onDisposition(item, 'investigation')}
         data-testid="investigate-item"
       >
-        Requires investigation…
+        {short ? 'Investigate…' : 'Requires investigation…'}
       </button>
     </>
   );
 }
 
-/** What happened, in one line; a correction with its original struck through. */
-function ItemWhat({ item }: { item: ReviewItem }) {
-  if (item.correction) {
-    const { original, corrected } = item.correction;
-    return (
-      <p className="review-item__what">
-        <del data-testid="correction-original">{original.display}</del> →{' '}
-        <strong data-testid="correction-new">{corrected.display}</strong> by {corrected.enteredByName}
-        {corrected.reason ? `: ${corrected.reason}` : ''}
-      </p>
-    );
-  }
-  return <p className="review-item__what">{itemLine(item)}</p>;
+/** The Details / Fold button of an item (a signature that fails verification is never folded away). */
+function DetailsButton({ expanded, onToggle }: { expanded: boolean; onToggle: () => void }) {
+  return (
+    <button
+      type="button"
+      className="button"
+      aria-expanded={expanded}
+      onClick={onToggle}
+      data-testid="item-details"
+    >
+      {expanded ? 'Fold' : 'Details'}
+    </button>
+  );
 }
 
 /**
@@ -139,15 +149,7 @@ function CompactItem({
         })}
       </div>
       <div className="review-item__compact-actions">
-        <button
-          type="button"
-          className="button"
-          aria-expanded={false}
-          onClick={onDetails}
-          data-testid="item-details"
-        >
-          Details
-        </button>
+        <DetailsButton expanded={false} onToggle={onDetails} />
         {locked ? null : <DecisionButtons item={item} onDisposition={onDisposition} />}
       </div>
     </div>
@@ -155,8 +157,9 @@ function CompactItem({
 }
 
 /**
- * One review item. Open: what happened (with its signatures) beside the two decisions. Once
- * dispositioned it folds to one block, so the open items stand out; "Details" unfolds it.
+ * One review item. Folded (the default), it is one compact row: an open item with its two
+ * decisions, a dispositioned one with QA's decision and signature in words. "Details" opens what
+ * happened (with its signatures) beside the disposition; a broken signature always stays open.
  */
 export function ReviewItemCard({
   item,
@@ -170,11 +173,13 @@ export function ReviewItemCard({
   onDisposition: OnDisposition;
 }) {
   const disposition = item.disposition;
-  // A signature that fails is never folded away.
-  const broken = disposition?.signatures.some((signature) => !signature.verification.valid) ?? false;
-  const [expanded, setExpanded] = useState(disposition === null || broken);
+  const broken =
+    item.kind === 'invalid-signature' ||
+    (disposition?.signatures.some((signature) => !signature.verification.valid) ?? false);
+  const [expanded, setExpanded] = useState(broken);
   const status = itemStatus(item);
   const state = disposition?.decision ?? 'open';
+  const showTitle = group !== 'manual-entry' && group !== 'correction';
   return (
     <li
       className={`review-item review-item--${state}${expanded ? '' : ' review-item--folded'}`}
@@ -184,17 +189,31 @@ export function ReviewItemCard({
       data-group={group}
       data-step-id={item.stepId ?? undefined}
       data-state={state}
+      data-expanded={String(expanded)}
     >
-      {disposition && !expanded ? (
+      {!expanded && disposition ? (
         <CompactItem
           item={item}
-          showTitle={group !== 'manual-entry' && group !== 'correction'}
+          showTitle={showTitle}
           disposition={disposition}
           locked={locked}
           onDisposition={onDisposition}
           onDetails={() => setExpanded(true)}
         />
-      ) : (
+      ) : null}
+      {!expanded && !disposition ? (
+        <ReviewRow
+          item={item}
+          showTitle={showTitle}
+          actions={
+            <>
+              <DetailsButton expanded={false} onToggle={() => setExpanded(true)} />
+              {locked ? null : <DecisionButtons item={item} onDisposition={onDisposition} short />}
+            </>
+          }
+        />
+      ) : null}
+      {expanded ? (
         <>
           <div className="review-item__subject">
             {item.exception ? <ExceptionCard exception={item.exception} /> : null}
@@ -211,21 +230,11 @@ export function ReviewItemCard({
             )}
             <div className="review-item__actions">
               {locked ? null : <DecisionButtons item={item} onDisposition={onDisposition} />}
-              {disposition && !broken ? (
-                <button
-                  type="button"
-                  className="button"
-                  aria-expanded
-                  onClick={() => setExpanded(false)}
-                  data-testid="item-details"
-                >
-                  Fold
-                </button>
-              ) : null}
+              {broken ? null : <DetailsButton expanded onToggle={() => setExpanded(false)} />}
             </div>
           </div>
         </>
-      )}
+      ) : null}
     </li>
   );
 }

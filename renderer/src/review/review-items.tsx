@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { DispositionDecision, ReviewItem, ReviewView } from '../../../shared/contract/review';
 import { groupReviewItems, type ReviewGroup } from './review-groups';
 import { ReviewItemCard } from './review-item-card';
@@ -16,6 +17,9 @@ function GroupSection({
   onDisposition: (items: ReviewItem[], decision: DispositionDecision) => void;
 }) {
   const open = group.items.filter((item) => item.disposition === null);
+  // Each kind folds as one; the rows stay in the record (hidden), so counts and selectors hold.
+  const [expanded, setExpanded] = useState(true);
+  const listId = `review-group-${group.id}`;
   return (
     <section
       className="review-group"
@@ -23,13 +27,28 @@ function GroupSection({
       data-testid="review-group"
       data-group={group.id}
       data-open={open.length}
+      data-expanded={String(expanded)}
     >
       <header className="review-group__header">
         <div className="review-group__heading">
           <h3 className="review-group__title">
-            {group.title} <span className="review-group__count">{group.items.length}</span>
+            <button
+              type="button"
+              className="review-group__toggle"
+              aria-expanded={expanded}
+              aria-controls={listId}
+              onClick={() => setExpanded(!expanded)}
+              data-testid="group-toggle"
+            >
+              <span className="review-group__chevron" aria-hidden="true">
+                {expanded ? '▾' : '▸'}
+              </span>
+              {group.title} <span className="review-group__count">{group.items.length}</span>
+            </button>
           </h3>
-          <p className="review-group__explain">{group.explain}</p>
+          <p className="review-group__explain" title={group.explain}>
+            {group.explain}
+          </p>
         </div>
         <span
           className={open.length > 0 ? 'review-group__open review-group__open--some' : 'review-group__open'}
@@ -48,7 +67,7 @@ function GroupSection({
           </button>
         ) : null}
       </header>
-      <ol className="review-group__items">
+      <ol className="review-group__items" id={listId} hidden={!expanded}>
         {group.items.map((item) => (
           <ReviewItemCard
             // A new disposition is a new card: it folds once signed.
@@ -78,7 +97,7 @@ export function ReviewItems({
   const open = review.counts.openItems;
   return (
     <section className="review-section" aria-labelledby="review-items-title" data-testid="review-items">
-      <header className="review-section__header">
+      <header className="review-section__header review-section__header--inline">
         <h2 className="review-section__title" id="review-items-title">
           Review by exception
         </h2>
