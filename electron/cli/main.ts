@@ -5,6 +5,7 @@ import { backupCommand } from './commands/backup';
 import { exportCommand } from './commands/export';
 import { equipmentListCommand, equipmentLogbookCommand } from './commands/equipment-list';
 import { genealogyCommand } from './commands/genealogy';
+import { labelCommand } from './commands/label';
 import { lotImportCommand, lotListCommand } from './commands/lot';
 import { batchListCommand } from './commands/batch-list';
 import { batchShowCommand } from './commands/batch-show';
@@ -125,6 +126,11 @@ Usage:
       Forward: every batch that consumed the lot, with amounts. Backward: the lots a batch
       consumed (amounts, containers, status and potency at use), the equipment it used and its
       output lot.
+  ebr label LOT --out FILE.pdf --data-dir DIR --recovery-key-file FILE [--containers 1,2]
+           [--symbol datamatrix|gs1-128] [--json]
+      The lot's container labels, one A6 page per container (all unless --containers): material,
+      lot, container, expiry in words and a GS1 DataMatrix (or GS1-128) of (01) GTIN, (10) lot,
+      (17) expiry and (21) container, as a dispensing scan reads them. FILE is never overwritten.
   ebr equipment list --data-dir DIR --recovery-key-file FILE [--json]
       Equipment and rooms with their status (clean and free until…, in use by batch…, dirty,
       under maintenance, …); abnormal states are marked "!".
@@ -195,6 +201,7 @@ const commands: Record<string, Command> = {
   'lot list': { run: lotListCommand },
   'lot import': { run: lotImportCommand, args: { min: 1, max: 1, name: 'FILE' } },
   genealogy: { run: genealogyCommand },
+  label: { run: labelCommand, args: { min: 1, max: 1, name: 'LOT' } },
   'equipment list': { run: equipmentListCommand },
   'equipment logbook': { run: equipmentLogbookCommand, args: { min: 1, max: 1, name: 'ID' } },
   'device probe': { run: deviceProbeCommand },
@@ -239,6 +246,8 @@ const optionSpec = {
   batch: { type: 'string' },
   lot: { type: 'string' },
   status: { type: 'string' },
+  containers: { type: 'string' },
+  symbol: { type: 'string' },
   paper: { type: 'boolean' },
   port: { type: 'string' },
   protocol: { type: 'string' },

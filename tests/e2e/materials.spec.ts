@@ -25,6 +25,8 @@ import {
 import { cspViolations, saveScreenshot, signInAt } from './support';
 
 const BATCH = 'B2026-0800';
+/** What follows a signature (an Argon2 check each) may take more than 5 s on a busy machine. */
+const SIGNED = { timeout: 20_000 };
 const HANDLER: Person = {
   username: 'mia.mat',
   fullName: 'Mia Materialhandler',
@@ -57,7 +59,7 @@ const lot = (lotNumber: string, extra: Record<string, unknown> = {}) => ({
 test('QA releases a lot, a cleaning record makes the granulator usable, the operator dispenses with scans', async ({
   context,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   let fresh: FreshApp | undefined;
   try {
     // ---- Setup through channels: people, the wet granulation effective, the registers ------------
@@ -124,7 +126,7 @@ test('QA releases a lot, a cleaning record makes the granulator usable, the oper
     await expect(signature.getByTestId('signed-subject')).toContainText('Lot 26A0302 → RELEASED');
     await signature.getByTestId('signature-password').fill(QA.password);
     await signature.getByTestId('dialog-submit').click();
-    await expect(page.getByTestId('lot-status')).toHaveText('RELEASED');
+    await expect(page.getByTestId('lot-status')).toHaveText('RELEASED', SIGNED);
     await expect(page.getByTestId('lot-history')).toContainText('Quinn QA — I release this for use.');
     await expect(page.getByTestId('lot-row-26A0301')).toContainText('QUARANTINE');
     await saveScreenshot(page, 'materials-01-lot-released');
@@ -134,7 +136,7 @@ test('QA releases a lot, a cleaning record makes the granulator usable, the oper
     await openBatchAs(page, OPERATOR, BATCH);
     const panel = page.getByTestId('step-panel');
     const item = (id: string) => page.locator(`[data-testid="step-list-item"][data-step-id="${id}"]`);
-    const completed = (id: string) => expect(item(id)).toHaveAttribute('data-progress', 'completed');
+    const completed = (id: string) => expect(item(id)).toHaveAttribute('data-progress', 'completed', SIGNED);
     await expect(panel).toHaveAttribute('data-step-id', 'scan_granulator');
     await panel.getByTestId('start-step').click();
     await expect(panel.getByTestId('step-refusal')).toHaveAttribute('data-reason', 'equipment-dirty');
@@ -155,7 +157,10 @@ test('QA releases a lot, a cleaning record makes the granulator usable, the oper
     await cleaning.getByTestId('cleaning-verifier-password').fill(SUPERVISOR.password);
     await saveScreenshot(page, 'materials-03-cleaning-record', { fullPage: false });
     await cleaning.getByTestId('dialog-submit').click();
-    await expect(page.getByTestId('equipment-status-EQ-GRN-001')).toContainText('Clean and free until');
+    await expect(page.getByTestId('equipment-status-EQ-GRN-001')).toContainText(
+      'Clean and free until',
+      SIGNED,
+    );
     await expect(page.getByTestId('equipment-logbook')).toContainText('Cleaned — SOP-CLN-014 v3');
     await expect(page.getByTestId('equipment-logbook')).toContainText(SUPERVISOR.fullName);
     await saveScreenshot(page, 'materials-04-equipment-board');
@@ -194,7 +199,7 @@ test('QA releases a lot, a cleaning record makes the granulator usable, the oper
     const sign = page.getByTestId('signature-dialog');
     await sign.getByTestId('signature-password').fill(OPERATOR.password);
     await sign.getByTestId('dialog-submit').click();
-    await expect(sign).toContainText('Verified');
+    await expect(sign).toContainText('Verified', SIGNED);
     await sign.getByTestId('signature-username').fill(SUPERVISOR.username);
     await sign.getByTestId('signature-password').fill(SUPERVISOR.password);
     await sign.getByTestId('dialog-submit').click();
@@ -209,6 +214,29 @@ test('QA releases a lot, a cleaning record makes the granulator usable, the oper
       .pluck()
       .get();
     expect(refusals).toBe(2);
+
+    // ---- Genealogy on screen: the lot → its batch, the batch → its lots and equipment ------------
+    await switchTo(page, connection, QA);
+    await page.getByTestId('navigation').getByRole('link', { name: 'Materials' }).click();
+    await page.getByTestId('open-genealogy').click();
+    await page.getByTestId('genealogy-lot').fill('26a0302');
+    await page.getByTestId('genealogy-trace-lot').click();
+    const forward = page.getByTestId(`genealogy-batch-${BATCH}`);
+    await expect(forward).toContainText('80.02 kg');
+    await expect(page.getByTestId('genealogy-lot-facts')).toContainText('119.98 kg left of 200 kg');
+    await forward.getByRole('link', { name: BATCH }).click();
+    const lots = page.getByTestId('genealogy-backward-lots');
+    await expect(lots.getByTestId('genealogy-lot-26A0302')).toContainText('released');
+    await expect(lots.locator('tbody tr')).toHaveCount(1);
+    // Only the granulator is registered here: the other items identified are not in the register.
+    await expect(page.getByTestId('genealogy-backward-equipment').locator('tbody tr')).toHaveText([
+      /EQ-GRN-001.*clean until .* \(identified at step scan_granulator\)/,
+    ]);
+    await expect(page.getByTestId('genealogy-batch')).toHaveValue(batch.id);
+    await saveScreenshot(page, 'materials-06-genealogy-backward');
+    await lots.getByRole('link', { name: '26A0302' }).click();
+    await expect(page.getByTestId(`genealogy-batch-${BATCH}`)).toBeVisible();
+    await saveScreenshot(page, 'materials-07-genealogy-forward');
     expect(errors).toEqual([]);
     expect(await cspViolations(page)).toEqual([]);
   } finally {

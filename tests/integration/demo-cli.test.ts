@@ -16,6 +16,7 @@ import { createApp } from '../../electron/core/app';
 import { demoPeople } from '../../electron/core/demo/demo-cast';
 import { recoveryKeyProvider } from '../../electron/core/keys/recovery-key';
 import type { BatchSummary } from '../../shared/contract/batches';
+import type { EquipmentView, GenealogyBatchView, LotSummary } from '../../shared/contract/materials';
 import type { SystemInfo } from '../../shared/contract/system';
 import { temporaryFolder } from '../helpers/fresh-app';
 import { ebrEntry } from '../helpers/ebr-command';
@@ -89,9 +90,10 @@ describe('ebr demo', () => {
     };
     expect(report.intact).toBe(true);
     expect(report.signatures.invalid).toEqual([]);
-    // Recipe approvals, step co-signatures, an override, a correction, QA's decisions.
-    expect(report.signatures.valid).toBeGreaterThanOrEqual(30);
-    expect(report.signatures.valid).toBeLessThanOrEqual(80);
+    // Recipe approvals, step co-signatures, an override, a correction, QA's decisions; lot
+    // releases, cleanings (performed and verified) and maintenance records.
+    expect(report.signatures.valid).toBeGreaterThanOrEqual(60);
+    expect(report.signatures.valid).toBeLessThanOrEqual(130);
   });
 
   it('holds batches in every interesting state, a training batch among them', async () => {
@@ -115,6 +117,75 @@ describe('ebr demo', () => {
       expect.arrayContaining(['override', 'deviation']),
     );
     expect(view.steps.some((step) => step.entries.some((entry) => entry.kind === 'correction'))).toBe(true);
+  });
+
+  it('holds lots in each status, equipment in each status and a non-trivial genealogy (issue 17)', async () => {
+    const lots = JSON.parse((await cli(['lot', 'list', '--json', ...folderArgs])).stdout) as LotSummary[];
+    const status = (lot: string) => lots.find((candidate) => candidate.lotNumber === lot)?.status;
+    expect([status('L2026-101'), status('L2026-118'), status('L2026-119')]).toEqual([
+      'released',
+      'quarantine',
+      'rejected',
+    ]);
+    // Output lots: released and rejected with their batch, the one waiting for QA in quarantine.
+    expect([status('DEMO-0001'), status('DEMO-0002'), status('DEMO-0003')]).toEqual([
+      'released',
+      'rejected',
+      'quarantine',
+    ]);
+    const listed = await cli(['equipment', 'list', '--json', ...folderArgs]);
+    const items = JSON.parse(listed.stdout) as EquipmentView[];
+    const condition = (code: string) => items.find((item) => item.code === code)?.condition;
+    expect(
+      ['EQ-TAB-001', 'EQ-BLD-010', 'EQ-BLD-020', 'EQ-SIE-001', 'EQ-COA-001', 'EQ-GRN-002'].map(condition),
+    ).toEqual(['clean', 'in-use', 'dirty', 'clean-hold-expired', 'maintenance', 'out-of-service']);
+    expect(items.find((item) => item.code === 'EQ-GRN-001')?.inUseByBatchNumber).toBe('GRAN-0001');
+
+    // Forward: L2026-101 went into three batches, the last taking what was left.
+    const forward = await cli(['genealogy', '--lot', 'L2026-101', ...folderArgs]);
+    expect(forward.code, forward.stderr).toBe(0);
+    expect(forward.stdout.split('\n')[0]).toMatch(
+      /^Lot L2026-101 \(RM-0100 Demotabin \(active substance\)\), RELEASED, /,
+    );
+    expect(forward.stdout).toMatch(/Used by 3 batches:/);
+    for (const [batch, amount] of [
+      ['DEMO-0001', '2\\.01 kg'],
+      ['DEMO-0002', '2\\.01 kg'],
+      ['DEMO-0003', '0\\.98 kg'],
+    ] as const)
+      expect(forward.stdout).toMatch(new RegExp(`${batch}\\s.*\\s${amount}\\s`));
+    // Backward: DEMO-0003 drew Demotabin from two lots; its equipment and its output lot.
+    const backward = await cli(['genealogy', '--batch', 'DEMO-0003', '--json', ...folderArgs]);
+    expect(backward.code, backward.stderr).toBe(0);
+    const view = JSON.parse(backward.stdout) as GenealogyBatchView;
+    expect(view.lots.map((lot) => [lot.lotNumber, lot.statusAtUse])).toEqual([
+      ['L2026-101', 'released'],
+      ['L2026-102', 'released'],
+      ['L2026-202', 'released'],
+    ]);
+    expect(view.equipment.map((item) => item.code)).toEqual(['EQ-BLD-010']);
+    expect(view.outputLot?.lotNumber).toBe('DEMO-0003');
+    const granulation = JSON.parse(
+      (await cli(['genealogy', '--batch', 'GRAN-0001', '--json', ...folderArgs])).stdout,
+    ) as GenealogyBatchView;
+    expect(granulation.lots.map((lot) => lot.lotNumber)).toEqual(['L2026-301']);
+    expect(granulation.equipment.map((item) => item.code)).toEqual([
+      'EQ-GRN-001',
+      'EQ-FBD-001',
+      'EQ-MIL-001',
+      'EQ-BLD-001',
+    ]);
+
+    // The blender's logbook: each use with its batch and product, each cleaning between them.
+    const pdf = join(root, 'logbook-EQ-BLD-010.pdf');
+    const logbook = await cli(['equipment', 'logbook', 'EQ-BLD-010', '--out', pdf, ...folderArgs]);
+    expect(logbook.code, logbook.stderr).toBe(0);
+    const text = await run('pdftotext', ['-layout', pdf, '-']).then((result) => result.stdout);
+    for (const batch of ['DEMO-0001', 'DEMO-0002', 'DEMO-0003', 'DEMO-0005'])
+      expect(text).toMatch(new RegExp(`in-use\\s+${batch}`));
+    expect(text.match(/released-dirty/g)).toHaveLength(3);
+    expect(text.match(/cleaned /g)!.length).toBeGreaterThanOrEqual(4);
+    expect(text).toMatch(/DEMO-TAB-100/);
   });
 
   it('is marked DEMO in ebr info and system.info, and the mark cannot be removed', async () => {

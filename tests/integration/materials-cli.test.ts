@@ -239,3 +239,87 @@ describe('ebr equipment logbook', () => {
     );
   });
 });
+
+describe('ebr label', () => {
+  it('writes container labels as GS1 DataMatrix or GS1-128, one page per container, and refuses what is wrong', async () => {
+    const pdfImages = (file: string) =>
+      execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' })
+        .split('\n')
+        .slice(2)
+        .filter((line) => line.trim().split(/\s+/)[2] === 'image')
+        .map((line) => line.trim().split(/\s+/));
+    const matrix = join(root, 'labels-L2026-101.pdf');
+    const written = await cli(['label', 'l2026-101', '--out', matrix, ...folderArgs]);
+    expect([written.code, written.stderr]).toEqual([0, '']);
+    expect(written.stdout).toMatch(
+      /^Wrote .*labels-L2026-101\.pdf: 2 GS1 DataMatrix labels of lot L2026-101 \(containers 1, 2; \d+ bytes, SHA-256 [0-9a-f]{64}\)\.$/,
+    );
+    const text = execFileSync('pdftotext', ['-layout', matrix, '-'], { encoding: 'utf8' });
+    expect(text.split('\f').filter((page) => page.trim() !== '')).toHaveLength(2);
+    expect(text).toContain('(01)09506000134352(10)L2026-101(17)280831(21)2');
+    // A square symbol on each page.
+    expect(pdfImages(matrix).map((row) => [row[0], row[3] === row[4]])).toEqual([
+      ['1', true],
+      ['2', true],
+    ]);
+
+    const linear = join(root, 'labels-L2026-101-128.pdf');
+    const one = await cli([
+      'label',
+      'L2026-101',
+      '--out',
+      linear,
+      '--containers',
+      '2',
+      '--symbol',
+      'gs1-128',
+      '--json',
+      ...folderArgs,
+    ]);
+    expect(one.code, one.stderr).toBe(0);
+    expect(JSON.parse(one.stdout)).toMatchObject({
+      lotNumber: 'L2026-101',
+      containers: [2],
+      symbol: 'gs1-128',
+    });
+    const images = pdfImages(linear);
+    expect(images).toHaveLength(1);
+    // A linear symbol: much wider than high.
+    expect(Number(images[0]![3])).toBeGreaterThan(3 * Number(images[0]![4]));
+    expect(execFileSync('pdftotext', [linear, '-'], { encoding: 'utf8' })).toContain(
+      '(01)09506000134352(10)L2026-101(17)280831(21)2',
+    );
+
+    const wrongContainer = await cli([
+      'label',
+      'L2026-101',
+      '--out',
+      join(root, 'x.pdf'),
+      '--containers',
+      '1,3',
+      ...folderArgs,
+    ]);
+    expect([wrongContainer.code, wrongContainer.stderr]).toEqual([
+      2,
+      'ebr label: VALIDATION_FAILED: --containers: "3" is not a container of this lot (1 to 2).',
+    ]);
+    const wrongSymbol = await cli([
+      'label',
+      'L2026-101',
+      '--out',
+      join(root, 'x.pdf'),
+      '--symbol',
+      'qr',
+      ...folderArgs,
+    ]);
+    expect(wrongSymbol.stderr).toBe(
+      'ebr label: VALIDATION_FAILED: --symbol is one of datamatrix, gs1-128; "qr" is not.',
+    );
+    const unknown = await cli(['label', 'L2099-001', '--out', join(root, 'x.pdf'), ...folderArgs]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/NOT_FOUND/);
+    const again = await cli(['label', 'L2026-101', '--out', matrix, ...folderArgs]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already exists; choose another --out/);
+  });
+});

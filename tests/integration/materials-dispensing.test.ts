@@ -3,7 +3,12 @@
  * encrypted store: every refusal of the issue's "Done when", audited; a released lot accepted from
  * its GS1 label; the potency-adjusted target; a multi-lot weighing; the remaining quantity.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordFile } from '../../shared/contract/records';
 import type { BatchView, StepPreview } from '../../shared/contract/batches';
 import type { LotView } from '../../shared/contract/materials';
 import type { GenealogyBatchView, GenealogyLotView } from '../../shared/contract/materials';
@@ -26,6 +31,8 @@ import {
   startStep,
   type MaterialFloor,
 } from '../helpers/material-floor';
+
+const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'screenshots', 'pdf');
 
 let floor: MaterialFloor;
 let batch: BatchView;
@@ -356,5 +363,78 @@ describe('dispensing against the lot register', () => {
       record: { type: 'batch-decision' },
     });
     expect(release.signature!.verification.valid).toBe(true);
+  });
+});
+
+describe('the batch record holds the register at the time of use', () => {
+  it('prints each lot portion with its status, potency, amount and container, and each item with its clean status at use; the electronic copy holds the same', async () => {
+    // L2026-202 goes back to quarantine after the batch: the record keeps "released", its status at use.
+    await setLotStatus(floor, 'L2026-202', 'quarantine', 'Investigation of a supplier complaint');
+    const copy = value<RecordFile>(
+      await floor.quinn.connection.invoke('records.electronicCopy', { batchId: batch.id }),
+    );
+    const document = JSON.parse(Buffer.from(copy.base64, 'base64').toString('utf8')) as {
+      materials: { portions: Record<string, unknown>[]; outputLotNumber: string | null };
+      equipment: Record<string, unknown>[];
+    };
+    expect(
+      document.materials.portions.map((portion) => [
+        portion.lotNumber,
+        portion.materialCode,
+        portion.quantity,
+        portion.container,
+        portion.containerEmptied,
+        portion.statusAtUse,
+        portion.potencyAtUse,
+        portion.stepId,
+      ]),
+    ).toEqual([
+      ['L2026-101', 'RM-0100', 2.01, 1, true, 'released', 99.5, 'w_api'],
+      ['L2026-201', 'RM-0200', 5, null, true, 'released', null, 'w_lactose'],
+      ['L2026-202', 'RM-0200', 3, null, false, 'released', null, 'w_lactose'],
+    ]);
+    expect(document.materials.outputLotNumber).toBe('B2026-0500');
+    expect(document.equipment).toEqual([
+      expect.objectContaining({
+        code: 'EQ-BLD-010',
+        stepId: 'scan_blender',
+        cleanStatusAtUse: expect.stringMatching(/^clean until /),
+        lastCleaning: expect.objectContaining({
+          procedure: 'SOP-CLN-014 v3',
+          performedByName: 'Olga Ölander',
+          verifiedByName: floor.sven.fullName,
+        }),
+        leftDirtyAtUtc: expect.stringMatching(/^20\d\d-/),
+      }),
+    ]);
+
+    const pdf = value<RecordFile>(
+      await floor.quinn.connection.invoke('records.batchPdf', { batchId: batch.id }),
+    );
+    const folder = mkdtempSync(join(tmpdir(), 'ebr-world-record-'));
+    const file = join(folder, 'batch-record.pdf');
+    writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
+    const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Lots dispensed (register at the time of use)');
+    expect(text).toMatch(/L2026-101 .*RM-0100 .*Released 99\.5 % 2\.010 kg 1 emptied/);
+    expect(text).toMatch(/L2026-202 .*Released — 3\.000 kg not named/);
+    expect(text).toMatch(/L2026-201 .*Released — 5\.000 kg not named emptied/);
+    expect(text).toContain('L2026-201 5.000 kg in 1 portion (containers not named)');
+    expect(text).toContain("This batch's output is lot B2026-0500");
+    expect(text).toContain('Equipment and rooms (register at the time of use)');
+    expect(text).toMatch(/EQ-BLD-010 .*Blending 1 clean until .*SOP-CLN-014 v3 .*performed by Olga Ölander/);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-f',
+      '2',
+      '-l',
+      '2',
+      file,
+      join(SCREENSHOTS, 'record-world'),
+    ]);
+    rmSync(folder, { recursive: true, force: true });
   });
 });

@@ -15,10 +15,11 @@ import { DEMO_ADMIN, DEMO_LOCKED_OUT, DEMO_SETUP_PASSWORD, DEMO_TERMINAL } from 
 import { buildDemoBatches, type DemoBatch } from './demo-batches';
 import { call, DemoFloor, signInWindow } from './demo-floor';
 import { registerDemoInstruments } from './demo-instruments';
+import { registerDemoWorld } from './demo-world';
 
 const RECIPES = fileURLToPath(new URL('../../../resources/recipes/', import.meta.url));
 /** The demo's story starts this long before it is built, and ends before "now". */
-const STORY_HOURS = 4;
+const STORY_HOURS = 8;
 const MINUTE = 60_000;
 
 export interface DemoResult {
@@ -100,7 +101,7 @@ export async function buildDemo(options: { dataDir: string; nowMs?: number }): P
   try {
     const floor = new DemoFloor(app, clock);
     floor.windows.set('admin', await signInWindow(app, DEMO_ADMIN, DEMO_SETUP_PASSWORD));
-    for (const name of ['olga', 'oscar', 'sven', 'quinn', 'tina', 'morgan'] as const) {
+    for (const name of ['olga', 'oscar', 'sven', 'quinn', 'tina', 'mia', 'morgan'] as const) {
       await floor.hire(name, 'Demonstration staff');
     }
     const recipes = {
@@ -117,6 +118,7 @@ export async function buildDemo(options: { dataDir: string; nowMs?: number }): P
       reason: 'Blending time widened for the new blender',
     });
     await registerDemoInstruments(floor);
+    await registerDemoWorld(floor);
     const batches = await buildDemoBatches(floor, recipes);
     await lockOut(floor, DEMO_LOCKED_OUT);
     if (clock.now() > storyEndMs) {

@@ -36,6 +36,12 @@ export const DEMO_STAFF = {
     roles: ['technician'],
     password: 'Balance-Cal-26!',
   },
+  mia: {
+    username: 'mia',
+    fullName: 'Mia Material-Handler',
+    roles: ['material-handler'],
+    password: 'Lot-Receipt-26!',
+  },
   morgan: {
     username: 'morgan',
     fullName: 'Morgan Shift-Lead',

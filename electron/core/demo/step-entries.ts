@@ -13,6 +13,10 @@ export interface StepPlan {
   entry?: string;
   deviationComment?: string;
   overrideReason?: string;
+  /** A weighing of a registered material: the source container scanned (lot number or GS1 label). */
+  source?: string;
+  /** A weighing drawn from several lots: each portion's source and net (their sum is `entry`). */
+  portions?: { source: string; net: string; containerEmptied?: boolean }[];
 }
 
 function midOf(
@@ -52,6 +56,8 @@ export function stepInputFor(step: BatchStepView, plan: StepPlan | undefined): S
         type: 'weighing',
         origin: 'manual',
         net: plan?.entry ?? fixed(step.weighing?.target, definition.decimals),
+        ...(plan?.source === undefined ? {} : { source: plan.source }),
+        ...(plan?.portions === undefined ? {} : { portions: plan.portions }),
       };
     case 'scan':
       return { type: 'scan', code: plan?.entry ?? lotFor(definition, step.position) };

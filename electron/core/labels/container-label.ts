@@ -60,26 +60,42 @@ export function containerLabelZpl(lot: Lot, container: number): string {
   ].join('\n');
 }
 
-/** One A6 landscape page per container: the DataMatrix, then the facts in words. */
-export async function containerLabelsPdf(lot: Lot, containers: readonly number[]): Promise<Buffer> {
+/** The symbols a container label can carry: both encode the same GS1 element string. */
+export const labelSymbols = ['datamatrix', 'gs1-128'] as const;
+export type LabelSymbol = (typeof labelSymbols)[number];
+
+/**
+ * One A6 landscape page per container: the DataMatrix beside the facts in words, or (for
+ * scanners that read only linear codes) the facts above a GS1-128 across the label's width.
+ */
+export async function containerLabelsPdf(
+  lot: Lot,
+  containers: readonly number[],
+  symbol: LabelSymbol = 'datamatrix',
+): Promise<Buffer> {
   const doc = new jsPDF({ orientation: 'landscape', unit: 'mm', format: 'a6', compress: true });
   embedReportFont(doc);
   for (const [index, container] of containers.entries()) {
     if (index > 0) doc.addPage('a6', 'landscape');
     const fields = labelFields(lot, container);
-    const png = await bwipjs.toBuffer({ bcid: 'gs1datamatrix', text: bracketed(fields), scale: 4 });
-    doc.addImage(png.toString('base64'), 'PNG', 8, 8, 40, 40);
+    const linear = symbol === 'gs1-128';
+    const png = linear
+      ? await bwipjs.toBuffer({ bcid: 'gs1-128', text: bracketed(fields), scale: 3, height: 14 })
+      : await bwipjs.toBuffer({ bcid: 'gs1datamatrix', text: bracketed(fields), scale: 4 });
+    const textX = linear ? 8 : 54;
+    if (linear) doc.addImage(png.toString('base64'), 'PNG', 8, 50, 132, 30);
+    else doc.addImage(png.toString('base64'), 'PNG', 8, 8, 40, 40);
     doc.setFont(REPORT_FONT, 'bold');
     doc.setFontSize(14);
-    doc.text(lot.materialCode, 54, 14);
+    doc.text(lot.materialCode, textX, 14);
     doc.setFont(REPORT_FONT, 'normal');
     doc.setFontSize(9);
-    doc.text(doc.splitTextToSize(lot.materialName, 86) as string[], 54, 20);
+    doc.text(doc.splitTextToSize(lot.materialName, linear ? 132 : 86) as string[], textX, 20);
     doc.setFontSize(11);
-    doc.text(`Lot ${lot.lotNumber} · container ${container} of ${lot.containerCount}`, 54, 32);
-    doc.text(`Expiry ${lot.expiryDate}`, 54, 38);
+    doc.text(`Lot ${lot.lotNumber} · container ${container} of ${lot.containerCount}`, textX, 32);
+    doc.text(`Expiry ${lot.expiryDate}`, textX, 38);
     doc.setFontSize(8);
-    doc.text(bracketed(fields), 8, 56);
+    doc.text(bracketed(fields), 8, linear ? 86 : 56);
   }
   return Buffer.from(doc.output('arraybuffer'));
 }

@@ -21,6 +21,7 @@ import {
 import { batchAuditRows, type ChainedAuditRow } from '../review/batch-audit-rows';
 import { signatureColumns, type StoredSignature } from '../signatures/signature-verification';
 import { readReviewRecord, type ReviewRecord, type SignatureLister } from './review-record';
+import { readBatchWorld, type BatchWorld } from './batch-record-world';
 
 /** An audit row as stored, with its chain fields: the record's audit trail travels with it. */
 export type BatchAuditRow = ChainedAuditRow;
@@ -63,6 +64,8 @@ export interface BatchRecordData {
   storedSignatures: Map<string, StoredSignature>;
   auditRows: BatchAuditRow[];
   checkpoint: SignedCheckpoint | null;
+  /** Lots drawn from and equipment used, as recorded at the time of use. */
+  world: BatchWorld;
   terminals: RecordTerminal[];
   /** The terminal producing the record, whose key signs exports of it. */
   thisTerminal: { id: string; name: string; keyFingerprint: string };
@@ -156,6 +159,7 @@ export function readBatchRecord(source: BatchRecordSource, batchId: string): Bat
       storedSignatures: readStoredSignatures(sqlite, batchId),
       auditRows: batchAuditRows(sqlite, batchId, { withPrevHash: true }),
       checkpoint: readLatestCheckpoint(sqlite),
+      world: readBatchWorld(sqlite, batchId),
       terminals: readTerminals(sqlite),
       thisTerminal: source.thisTerminal,
     };

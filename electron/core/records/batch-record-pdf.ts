@@ -11,6 +11,7 @@ import { meaningLabels } from '../../../shared/signatures';
 import { oldNewCells } from '../audit/audit-pdf';
 import { formatFingerprint } from '../terminal/terminal-key';
 import type { BatchAuditRow, BatchRecordData } from './batch-record-data';
+import { equipmentAtUseChapter, lotsAtUseChapter } from './batch-record-world-pdf';
 import { decisionBlock, qaReviewChapter, reviewFacts, reviewSignatures } from './qa-review-pdf';
 import {
   equipmentOf,
@@ -765,7 +766,9 @@ export function renderBatchRecordPdf(input: BatchRecordPdfInput): RenderedPdf {
       newPage: true,
       render: () => {
         materialsChapter(flow, data);
+        lotsAtUseChapter(flow, data, data.world);
         equipmentChapter(flow, data);
+        equipmentAtUseChapter(flow, data, data.world);
         yieldChapter(flow, data);
       },
     },

@@ -128,6 +128,9 @@ export function electronicCopyDocument(data: BatchRecordData, applicationVersion
       };
     }),
     comments: data.commentRows,
+    // The registers at the time of use (R211-184, R211-182): each lot portion and each equipment use.
+    materials: { portions: data.world.portions, outputLotNumber: data.world.outputLotNumber },
+    equipment: data.world.equipment,
     // QA's review (A11-9, A11-15): every disposition (replaced ones too), audit-trail review and the decision.
     review: {
       dispositions: data.review.dispositions.map((disposition) => ({

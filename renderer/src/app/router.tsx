@@ -9,6 +9,7 @@ import { BackupScreen } from '../backup/backup-screen';
 import { HomeScreen } from '../home/home-screen';
 import { InstrumentsScreen } from '../instruments/instruments-screen';
 import { EquipmentScreen } from '../equipment/equipment-screen';
+import { GenealogyScreen } from '../materials/genealogy-screen';
 import { MaterialsScreen } from '../materials/materials-screen';
 import { RecipeScreen } from '../recipes/recipe-screen';
 import { RecipesScreen } from '../recipes/recipes-screen';
@@ -95,6 +96,14 @@ export function createWorkstationRouter() {
           element: (
             <RequirePermission permission="materials.read">
               <MaterialsScreen />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'genealogy',
+          element: (
+            <RequirePermission permission="materials.read">
+              <GenealogyScreen />
             </RequirePermission>
           ),
         },

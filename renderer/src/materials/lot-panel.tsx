@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import type { LotView } from '../../../shared/contract/materials';
 import type { LotStatus } from '../../../shared/materials/lot-rules';
 import { Panel } from '../ui/panel';
@@ -95,7 +96,16 @@ export function LotPanel({
           ))}
         </tbody>
       </table>
-      <h3 className="materials__subtitle">Where used</h3>
+      <h3 className="materials__subtitle">
+        Where used ·{' '}
+        <Link
+          className="materials__lot-link"
+          to={`/genealogy?lot=${encodeURIComponent(lot.lotNumber)}`}
+          data-testid="lot-genealogy"
+        >
+          Genealogy of this lot
+        </Link>
+      </h3>
       {lot.uses.length === 0 ? (
         <p>Not used by any batch yet.</p>
       ) : (

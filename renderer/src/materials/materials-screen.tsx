@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import type { LotView } from '../../../shared/contract/materials';
 import { rolesGrant } from '../../../shared/permissions';
 import type { LotStatus } from '../../../shared/materials/lot-rules';
@@ -46,6 +47,11 @@ export function MaterialsScreen() {
       <ScreenHeader
         title="Materials and lots"
         purpose="Lots as received, their status and where they were used. Only released lots within their dates are dispensed; QA changes a status by signature."
+        action={
+          <Link className="button" to="/genealogy" data-testid="open-genealogy">
+            Genealogy
+          </Link>
+        }
       />
       <Flash message={flash} />
       <Panel title="Lots" wide>
