@@ -18,6 +18,7 @@ import { recipeImportCommand } from './commands/recipe-import';
 import { recipeListCommand } from './commands/recipe-list';
 import { recipeValidateCommand } from './commands/recipe-validate';
 import { reportCommand } from './commands/report';
+import { batchmlCommand } from './commands/batchml';
 import { restoreCommand } from './commands/restore';
 import { serverEnrolCodeCommand } from './commands/server-enrol-code';
 import { serverInitCommand } from './commands/server-init';
@@ -82,6 +83,9 @@ Usage:
       The batch record PDF (every value, signature, exception, correction, the batch's audit
       trail and an integrity footer), or with --paper the paper continuation record of a batch
       not complete (audited). FILE is never overwritten. See docs/batch-record.md.
+  ebr batchml --batch NUMBER --out FILE.xml --data-dir DIR --recovery-key-file FILE [--json]
+      The same record as a BatchML BatchProductionRecord (MESA B2MML V0700; valid against the
+      schemas in resources/b2mml), built from the electronic copy. See docs/batchml.md.
   ebr export --batch NUMBER --out DIR --as USER --data-dir DIR --recovery-key-file FILE [--json]
       Write the signed export package of the batch (PDF, electronic copy, manifest.json,
       manifest.sig, public-key.pem, VERIFY.txt) into the folder DIR. USER signs in with the
@@ -185,6 +189,7 @@ const commands: Record<string, Command> = {
   backup: { run: backupCommand },
   restore: { run: restoreCommand },
   report: { run: reportCommand },
+  batchml: { run: batchmlCommand },
   export: { run: exportCommand },
   'recipe validate': { run: recipeValidateCommand, args: { min: 1, max: Infinity, name: 'FILE…' } },
   'recipe import': { run: recipeImportCommand, args: { min: 1, max: 1, name: 'FILE' } },

@@ -32,7 +32,8 @@ import type { TerminalIdentity } from '../startup';
 import { readBatchRecord, type BatchRecordData } from './batch-record-data';
 import { isDemoStore } from '../demo/demo-mark';
 import { renderBatchRecordPdf, type RecordContext } from './batch-record-pdf';
-import { electronicCopyOf, type ElectronicCopy } from './electronic-copy';
+import { batchProductionRecordXml } from './batch-record-batchml';
+import { electronicCopyDocument, electronicCopyOf, type ElectronicCopy } from './electronic-copy';
 import { renderPaperContinuationPdf } from './paper-continuation-pdf';
 import type { SignatureLister } from './review-record';
 import { renderReviewSummaryPdf } from './review-summary-pdf';
@@ -126,6 +127,24 @@ export class RecordsService {
       base64: copy.bytes.toString('base64'),
       sha256: copy.sha256,
       byteLength: copy.bytes.length,
+      electronicCopySha256: copy.sha256,
+      pageCount: null,
+    };
+  }
+
+  /**
+   * The complete record as a BatchML BatchProductionRecord, built from the electronic copy's
+   * document (same store state, same bytes) and naming the copy's SHA-256 (docs/batchml.md).
+   */
+  batchProductionRecord(batchId: string): RecordFile {
+    const { data, copy } = this.read(batchId);
+    const xml = batchProductionRecordXml(electronicCopyDocument(data, this.deps.applicationVersion), copy);
+    return {
+      fileName: `batch-record-${data.view.batchNumber}.xml`,
+      mediaType: 'application/xml',
+      base64: xml.toString('base64'),
+      sha256: sha256(xml),
+      byteLength: xml.length,
       electronicCopySha256: copy.sha256,
       pageCount: null,
     };

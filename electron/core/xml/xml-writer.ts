@@ -33,8 +33,6 @@ export function node(
   };
 }
 
-// XML 1.0 cannot carry most C0 controls even escaped; the record's text is checked to be free of them
-// (safe-text), and anything else is written as a character reference where XML allows it.
 const escapeText = (text: string) =>
   text.replace(/[&<>\r]/g, (character) =>
     character === '&' ? '&amp;' : character === '<' ? '&lt;' : character === '>' ? '&gt;' : '&#13;',
@@ -44,13 +42,27 @@ const escapeAttribute = (text: string) =>
     character === '"' ? '&quot;' : character === '\t' ? '&#9;' : '&#10;',
   );
 
+// XML 1.0 cannot carry C0 controls other than tab, line feed and carriage return, even escaped.
+const NOT_XML_CHARACTER = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+/** Whether a text can be written as XML character data as it is. */
+export const isXmlText = (text: string) => !NOT_XML_CHARACTER.test(text);
+
+function checked(text: string, where: string): string {
+  // Callers put such values in JSON (xml-fields.ts); reaching here is a programming error, never silent loss.
+  if (!isXmlText(text)) throw new Error(`${where} holds a character XML 1.0 cannot carry`);
+  return text;
+}
+
 function write(element: XmlNode, indent: string, out: string[]): void {
   const attributes = Object.entries(element.attributes ?? {})
-    .map(([key, value]) => ` ${key}="${escapeAttribute(value)}"`)
+    .map(([key, value]) => ` ${key}="${escapeAttribute(checked(value, `${element.name}/@${key}`))}"`)
     .join('');
   const children = element.children ?? [];
   if (children.length === 0) {
-    out.push(`${indent}<${element.name}${attributes}>${escapeText(element.text ?? '')}</${element.name}>`);
+    out.push(
+      `${indent}<${element.name}${attributes}>${escapeText(checked(element.text ?? '', element.name))}</${element.name}>`,
+    );
     return;
   }
   out.push(`${indent}<${element.name}${attributes}>`);
