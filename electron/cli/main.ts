@@ -102,11 +102,13 @@ Usage:
       version's id, status and content hash; exit 1 listing "FILE: PATH: message" when invalid.
   ebr recipe list --data-dir DIR --recovery-key-file FILE [--json]
       Every master recipe version: code, version, status, name and number of steps.
-  ebr recipe export CODE --version V --out FILE --data-dir DIR --recovery-key-file FILE [--json]
+  ebr recipe export CODE --version V --out FILE --data-dir DIR --recovery-key-file FILE [--format batchml] [--json]
       Write the approved content of version V with its approval signatures to a new FILE
       (never overwritten): re-importable elsewhere with ebr recipe import, and verifiable
       without this application (the steps are printed and written into the package). Exit 1
-      when the stored content no longer matches its approval signature.
+      when the stored content no longer matches its approval signature. With --format batchml,
+      FILE is the approved content as a BatchML MasterRecipe (docs/batchml.md), importable with
+      ebr recipe import to the same content hash.
 
   ebr batch list --data-dir DIR --recovery-key-file FILE [--json]
       Every batch: number, status, product, recipe code and version, training flag, progress
@@ -263,6 +265,7 @@ const optionSpec = {
   code: { type: 'string' },
   'server-fingerprint': { type: 'string' },
   'batch-size': { type: 'string' },
+  format: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },

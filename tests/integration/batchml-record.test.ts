@@ -3,21 +3,25 @@
  * batch once QA rejected it, and a training batch stopped midway each give a BatchProductionRecord
  * that xmllint validates against the shipped schemas, built from the electronic copy (named by its
  * SHA-256) and carrying its entries, corrections with originals, signatures, exceptions with their
- * dispositions, the audit rows and the decision. `ebr batchml` writes the same bytes.
+ * dispositions, the audit rows and the decision; `ebr batchml` writes it. The batch's master recipe
+ * goes out as BatchML with `ebr recipe export --format batchml` and comes back with its content hash.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/main';
 import { writeRecoveryKeyFile } from '../../electron/cli/recovery-key-file';
+import { parseRecipeFile } from '../../electron/core/recipes/recipe-file';
 import { parseXmlSafely, childOf, childrenOf, type XmlElement } from '../../electron/core/xml/safe-xml';
+import { canonicalJson } from '../../shared/canonical-json';
 import type { BatchView } from '../../shared/contract/batches';
 import type { RecordFile } from '../../shared/contract/records';
 import { executeBatch, recordFloor, WET_GRANULATION, type RecordFloor } from '../helpers/executed-batch';
 import { value } from '../helpers/identity';
 import { decide, dispositionAll, reviewAuditTrail, REJECT_COMMENT } from '../helpers/reviewed-batch';
-import { BATCH_PRODUCTION_RECORD_XSD, xmllintSchema } from '../helpers/xml-schema';
+import { BATCH_INFORMATION_XSD, BATCH_PRODUCTION_RECORD_XSD, xmllintSchema } from '../helpers/xml-schema';
 
 let floor: RecordFloor;
 let batch: BatchView;
@@ -177,5 +181,71 @@ describe('BatchML batch production record', () => {
     const missing = await run(['batchml', '--batch', 'B0000-NONE', '--out', join(work, 'none.xml'), ...args]);
     expect(missing.code).not.toBe(0);
     expect(missing.text).toContain('There is no batch B0000-NONE');
+  });
+
+  it('ebr recipe export --format batchml writes the approved recipe; ebr recipe import reads it back, or refuses it naming XML paths', async () => {
+    // The application is closed (previous test): the command line opens the folder on its own.
+    const recipe = floor.recipes[WET_GRANULATION]!;
+    const work = mkdtempSync(join(tmpdir(), 'ebr-batchml-recipe-'));
+    const keyFile = join(work, 'recovery.key');
+    writeRecoveryKeyFile(keyFile, floor.fresh.recoveryKey, 'WS-GRAN-02', new Date().toISOString());
+    const args = ['--data-dir', floor.fresh.dataDir, '--recovery-key-file', keyFile];
+    const env = { EBR_PASSWORD: floor.sven.password };
+    const run = async (argv: string[]) => {
+      const out: string[] = [];
+      const code = await main(argv, { out: (text) => out.push(text), err: (text) => out.push(text), env });
+      return { code, text: out.join('\n') };
+    };
+    const xmlFile = join(work, 'recipe.xml');
+    const exported = await run([
+      'recipe',
+      'export',
+      recipe.code,
+      '--version',
+      recipe.versionLabel,
+      '--format',
+      'batchml',
+      '--out',
+      xmlFile,
+      ...args,
+    ]);
+    expect(exported.text).toContain('as a BatchML MasterRecipe');
+    expect(exported.code).toBe(0);
+    const xml = readFileSync(xmlFile);
+    expect(xmllintSchema(xml, BATCH_INFORMATION_XSD).ok).toBe(true);
+    const back = parseRecipeFile(xml);
+    expect(back.ok && createHash('sha256').update(canonicalJson(back.recipe)).digest('hex')).toBe(
+      recipe.contentHash,
+    );
+
+    const versionsBefore = (await run(['recipe', 'list', ...args, '--json'])).text;
+    const invalidFile = join(work, 'invalid.xml');
+    writeFileSync(
+      invalidFile,
+      xml
+        .toString('utf8')
+        .replace('<Nominal>100</Nominal>', '<Nominal>lots</Nominal>')
+        .replace(`<Version>${recipe.versionLabel}</Version>`, '<Version>3.1</Version>'),
+    );
+    const refused = await run(['recipe', 'import', invalidFile, '--as', 'sven', ...args]);
+    expect(refused.code).toBe(1);
+    expect(refused.text).toContain(
+      `${invalidFile}: /BatchInformation/MasterRecipe/Header/BatchSize/Nominal: expected a number, found the text "lots"`,
+    );
+    expect((await run(['recipe', 'list', ...args, '--json'])).text).toBe(versionsBefore);
+
+    const nextFile = join(work, 'next.xml');
+    writeFileSync(
+      nextFile,
+      xml.toString('utf8').replace(`<Version>${recipe.versionLabel}</Version>`, '<Version>3.1</Version>'),
+    );
+    const imported = await run(['recipe', 'import', nextFile, '--as', 'sven', ...args]);
+    expect(imported.text).toContain(`Imported ${recipe.code} version 3.1`);
+    const next = parseRecipeFile(readFileSync(nextFile));
+    const nextHash = next.ok
+      ? createHash('sha256').update(canonicalJson(next.recipe)).digest('hex')
+      : 'invalid';
+    expect(imported.text).toContain(`Content hash: ${nextHash}`);
+    expect(imported.code).toBe(0);
   });
 });
