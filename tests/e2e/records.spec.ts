@@ -248,6 +248,7 @@ test('a technician exports a batch with progress, verifies the package, finds a 
         'VERIFY.txt',
         'batch-record.json',
         'batch-record.pdf',
+        'batch-record.xml',
         'manifest.json',
         'manifest.sig',
         'public-key.pem',

@@ -3,7 +3,8 @@
  * batch once QA rejected it, and a training batch stopped midway each give a BatchProductionRecord
  * that xmllint validates against the shipped schemas, built from the electronic copy (named by its
  * SHA-256) and carrying its entries, corrections with originals, signatures, exceptions with their
- * dispositions, the audit rows and the decision; `ebr batchml` writes it. The batch's master recipe
+ * dispositions, the audit rows and the decision; the signed export package carries it, and
+ * `ebr batchml` writes it. The batch's master recipe
  * goes out as BatchML with `ebr recipe export --format batchml` and comes back with its content hash.
  */
 import { createHash } from 'node:crypto';
@@ -17,7 +18,8 @@ import { parseRecipeFile } from '../../electron/core/recipes/recipe-file';
 import { parseXmlSafely, childOf, childrenOf, type XmlElement } from '../../electron/core/xml/safe-xml';
 import { canonicalJson } from '../../shared/canonical-json';
 import type { BatchView } from '../../shared/contract/batches';
-import type { RecordFile } from '../../shared/contract/records';
+import type { ExportWriteResult, RecordFile } from '../../shared/contract/records';
+import { verifyExportPackage } from '../../electron/core/export/verify-package';
 import { executeBatch, recordFloor, WET_GRANULATION, type RecordFloor } from '../helpers/executed-batch';
 import { value } from '../helpers/identity';
 import { decide, dispositionAll, reviewAuditTrail, REJECT_COMMENT } from '../helpers/reviewed-batch';
@@ -50,7 +52,7 @@ beforeAll(async () => {
   batch = await executeBatch(floor, WET_GRANULATION, 'B2026-0301', { completeExecution: true });
   training = await executeBatch(floor, WET_GRANULATION, 'T2026-0302', {
     training: true,
-    stopAt: 'w_pvp',
+    stopAt: 'w_api',
     correction: null,
   });
   executedFile = await batchml(batch.id);
@@ -60,7 +62,7 @@ beforeAll(async () => {
   await reviewAuditTrail(floor, batch.id);
   await decide(floor, batch.id, 'rejected');
   rejectedXml = Buffer.from((await batchml(batch.id)).base64, 'base64');
-}, 300_000);
+}, 900_000);
 
 afterAll(async () => {
   await floor?.fresh.cleanup();
@@ -147,6 +149,37 @@ describe('BatchML batch production record', () => {
       .flatMap((step) => step.entries)
       .filter((entry) => entry.value.type === 'weighing');
     expect(consumed).toHaveLength(weighings.length);
+  });
+
+  it('goes into the signed export package beside the PDF and the JSON copy, verified with them', async () => {
+    const destination = mkdtempSync(join(tmpdir(), 'ebr-batchml-usb-'));
+    const written = value<ExportWriteResult>(
+      await floor.tina.connection.invoke('exports.write', {
+        batchIds: [batch.id],
+        destinationDir: destination,
+      }),
+    );
+    const directory = written.packages[0]!.directory;
+    const xml = readFileSync(join(directory, 'batch-record.xml'));
+    expect(xmllintSchema(xml, BATCH_PRODUCTION_RECORD_XSD).ok).toBe(true);
+    const copySha256 = createHash('sha256')
+      .update(readFileSync(join(directory, 'batch-record.json')))
+      .digest('hex');
+    expect(childOf(extension(parseXmlSafely(xml, 'The record')), 'ElectronicCopySHA256')!.text).toBe(
+      copySha256,
+    );
+    const fingerprint = floor.fresh.app.runtime!.terminal.key.fingerprint;
+    const report = await verifyExportPackage(directory, { trustedFingerprint: fingerprint });
+    expect(report.valid).toBe(true);
+    expect(report.files.find((file) => file.name === 'batch-record.xml')?.status).toBe('intact');
+    // One value changed in the XML: the package no longer verifies, and the verifier names the file.
+    writeFileSync(
+      join(directory, 'batch-record.xml'),
+      xml.toString('utf8').replace('<RecordStatus>rejected<', '<RecordStatus>released<'),
+    );
+    const tampered = await verifyExportPackage(directory, { trustedFingerprint: fingerprint });
+    expect(tampered.valid).toBe(false);
+    expect(tampered.files.find((file) => file.name === 'batch-record.xml')?.status).toBe('changed');
   });
 
   it('ebr batchml writes the record of a batch to a new file, valid against the schemas', async () => {

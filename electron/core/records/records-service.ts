@@ -41,6 +41,8 @@ import { renderReviewSummaryPdf } from './review-summary-pdf';
 /** The file names inside an export package (docs/export-package.md). */
 export const PACKAGE_PDF = 'batch-record.pdf';
 export const PACKAGE_JSON = 'batch-record.json';
+/** The same record as BatchML (docs/batchml.md), for systems that read ISA-88 batch records. */
+export const PACKAGE_XML = 'batch-record.xml';
 export { BATCH_EXPORT_RECORD };
 
 export interface RecordsServiceDeps {
@@ -353,6 +355,13 @@ export class RecordsService {
         files: [
           { name: PACKAGE_PDF, bytes: record.pdf },
           { name: PACKAGE_JSON, bytes: record.copy.bytes },
+          {
+            name: PACKAGE_XML,
+            bytes: batchProductionRecordXml(
+              electronicCopyDocument(record.data, this.deps.applicationVersion),
+              record.copy,
+            ),
+          },
         ],
         batch: {
           id: view.id,
