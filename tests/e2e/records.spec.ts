@@ -17,6 +17,7 @@ import type { ExportDestinationView } from '../../shared/contract/records';
 import { openWorkstationPage } from '../harness/bridge';
 import { executeBatch, recordFloor } from '../helpers/executed-batch';
 import { auditRowsAfter, json, lastAuditSeq, value } from '../helpers/identity';
+import { BATCH_PRODUCTION_RECORD_XSD, xmllintSchema } from '../helpers/xml-schema';
 import { collectPageErrors, cspViolations, recordCspViolations, saveScreenshot, signInAt } from './support';
 
 const DEMO = 'demo-tablet-blend.json';
@@ -127,7 +128,7 @@ async function openBatch(page: Page, batchNumber: string): Promise<void> {
   await expect(page.getByTestId('batch-number')).toHaveText(batchNumber);
 }
 
-test('a technician exports a batch with progress, verifies the package, finds a changed byte; the batch screen offers the record PDF and the paper continuation record', async ({
+test('a technician exports a batch with progress, verifies the package, finds a changed byte; the batch screen offers the record PDF, its BatchML and the paper continuation record', async ({
   context,
 }) => {
   test.setTimeout(180_000);
@@ -261,6 +262,7 @@ test('a technician exports a batch with progress, verifies the package, finds a 
     await expect(written.getByTestId('export-package-file')).toHaveText([
       /^batch-record\.pdf/,
       /^batch-record\.json/,
+      /^batch-record\.xml/,
       /^VERIFY\.txt/,
       /^SHA256SUMS/,
     ]);
@@ -327,6 +329,16 @@ test('a technician exports a batch with progress, verifies the package, finds a 
     );
     expect(recordText).toContain(EXPORTED);
     await expect(page.getByTestId('batch-record-pdf-result')).toContainText(/\d+ pages · SHA-256/);
+    // The same record as BatchML, beside the PDF: valid against the shipped schemas.
+    const [batchml] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('batch-record-batchml-open').click(),
+    ]);
+    expect(batchml.suggestedFilename()).toBe(`batch-record-${EXPORTED}.xml`);
+    const batchmlFile = path.join(downloads, batchml.suggestedFilename());
+    await batchml.saveAs(batchmlFile);
+    expect(xmllintSchema(readFileSync(batchmlFile), BATCH_PRODUCTION_RECORD_XSD).ok).toBe(true);
+    await expect(page.getByTestId('batch-record-batchml-result')).toContainText('SHA-256');
 
     // ---- A supervisor prints the paper continuation record of the batch in progress ----------------
     value(await connection.invoke('auth.logout', {}));

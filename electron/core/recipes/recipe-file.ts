@@ -4,7 +4,7 @@ import {
   recipeSchema,
   type Recipe,
 } from '../../../shared/recipes/recipe-schema';
-import { looksLikeXml, readBatchmlRecipe } from './batchml-recipe';
+import { looksLikeXml, readBatchmlRecipe } from './batchml-recipe-read';
 import { checkJsonText } from './json-text';
 import { quote, type RecipeProblem } from './recipe-problem';
 import { schemaProblems } from './schema-problems';

@@ -2,6 +2,7 @@ import type { RecordedValue } from '../../../shared/batches/recorded-value';
 import { field, fieldsOf, xmlText } from '../xml/xml-fields';
 import { leaf, node, xmlDocument, type XmlNode } from '../xml/xml-writer';
 import type { ElectronicCopy, ElectronicCopyDocument } from './electronic-copy';
+import { B2MML_NAMESPACE, EXTENSIONS_NAMESPACE } from '../xml/b2mml';
 
 /**
  * The batch record as a BatchML BatchProductionRecord (ISA-88 part 4, MESA B2MML V0700), built
@@ -11,8 +12,6 @@ import type { ElectronicCopy, ElectronicCopyDocument } from './electronic-copy';
  * extension Extended:EbrRecord (resources/b2mml/BatchML-BatchProductionRecordExtensions.xsd).
  * The mapping table is docs/batchml.md. Validates against the shipped schemas (tests).
  */
-export const B2MML_NAMESPACE = 'http://www.mesa.org/xml/B2MML';
-export const EXTENSIONS_NAMESPACE = 'http://www.mesa.org/xml/B2MML-AllExtensions';
 
 type Document = ElectronicCopyDocument;
 type StepOfRecord = Document['steps'][number];
