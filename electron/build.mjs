@@ -52,4 +52,6 @@ await Promise.all([
 await cp(path.join(root, 'db', 'migrations'), path.join(outDir, 'migrations'), { recursive: true });
 // electron/core/audit/audit-pdf.ts embeds these fonts in reports (µ, ±, °C, accents).
 await cp(path.join(root, 'resources', 'fonts'), path.join(outDir, 'fonts'), { recursive: true });
-console.log(`built ${path.relative(root, outDir)}: main.cjs, preload.cjs, migrations/, fonts/`);
+// MESA's B2MML/BatchML schemas and license ship with the app: the XML it writes is checked against them (docs/batchml.md).
+await cp(path.join(root, 'resources', 'b2mml'), path.join(outDir, 'b2mml'), { recursive: true });
+console.log(`built ${path.relative(root, outDir)}: main.cjs, preload.cjs, migrations/, fonts/, b2mml/`);

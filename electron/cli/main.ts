@@ -19,6 +19,7 @@ import { recipeImportCommand } from './commands/recipe-import';
 import { recipeListCommand } from './commands/recipe-list';
 import { recipeValidateCommand } from './commands/recipe-validate';
 import { reportCommand } from './commands/report';
+import { batchmlCommand } from './commands/batchml';
 import { restoreCommand } from './commands/restore';
 import { serverEnrolCodeCommand } from './commands/server-enrol-code';
 import { serverInitCommand } from './commands/server-init';
@@ -83,6 +84,9 @@ Usage:
       The batch record PDF (every value, signature, exception, correction, the batch's audit
       trail and an integrity footer), or with --paper the paper continuation record of a batch
       not complete (audited). FILE is never overwritten. See docs/batch-record.md.
+  ebr batchml --batch NUMBER --out FILE.xml --data-dir DIR --recovery-key-file FILE [--json]
+      The same record as a BatchML BatchProductionRecord (MESA B2MML V0700; valid against the
+      schemas in resources/b2mml), built from the electronic copy. See docs/batchml.md.
   ebr export --batch NUMBER --out DIR --as USER --data-dir DIR --recovery-key-file FILE [--json]
       Write the signed export package of the batch (PDF, electronic copy, manifest.json,
       manifest.sig, public-key.pem, VERIFY.txt) into the folder DIR. USER signs in with the
@@ -99,11 +103,13 @@ Usage:
       version's id, status and content hash; exit 1 listing "FILE: PATH: message" when invalid.
   ebr recipe list --data-dir DIR --recovery-key-file FILE [--json]
       Every master recipe version: code, version, status, name and number of steps.
-  ebr recipe export CODE --version V --out FILE --data-dir DIR --recovery-key-file FILE [--json]
+  ebr recipe export CODE --version V --out FILE --data-dir DIR --recovery-key-file FILE [--format batchml] [--json]
       Write the approved content of version V with its approval signatures to a new FILE
       (never overwritten): re-importable elsewhere with ebr recipe import, and verifiable
       without this application (the steps are printed and written into the package). Exit 1
-      when the stored content no longer matches its approval signature.
+      when the stored content no longer matches its approval signature. With --format batchml,
+      FILE is the approved content as a BatchML MasterRecipe (docs/batchml.md), importable with
+      ebr recipe import to the same content hash.
 
   ebr batch list --data-dir DIR --recovery-key-file FILE [--json]
       Every batch: number, status, product, recipe code and version, training flag, progress
@@ -191,6 +197,7 @@ const commands: Record<string, Command> = {
   backup: { run: backupCommand },
   restore: { run: restoreCommand },
   report: { run: reportCommand },
+  batchml: { run: batchmlCommand },
   export: { run: exportCommand },
   'recipe validate': { run: recipeValidateCommand, args: { min: 1, max: Infinity, name: 'FILE…' } },
   'recipe import': { run: recipeImportCommand, args: { min: 1, max: 1, name: 'FILE' } },
@@ -267,6 +274,7 @@ const optionSpec = {
   code: { type: 'string' },
   'server-fingerprint': { type: 'string' },
   'batch-size': { type: 'string' },
+  format: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },

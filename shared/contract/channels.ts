@@ -302,6 +302,12 @@ export const channels = {
     permission: 'batches.read',
     description: 'The complete batch record as canonical JSON (the electronic copy the PDF footer hashes)',
   }),
+  'records.batchml': defineChannel<RecordFile>()({
+    input: batchRecordInput,
+    permission: 'batches.read',
+    description:
+      'The complete batch record as a BatchML BatchProductionRecord (XML), built from the electronic copy',
+  }),
   'records.reviewSummary': defineChannel<RecordFile>()({
     input: batchRecordInput,
     permission: 'batches.review',

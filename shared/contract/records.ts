@@ -12,7 +12,7 @@ import { idField } from './inputs';
 /** A generated file handed to the renderer, which offers to save it (like the audit exports). */
 export interface RecordFile {
   fileName: string;
-  mediaType: 'application/pdf' | 'application/json';
+  mediaType: 'application/pdf' | 'application/json' | 'application/xml';
   /** Base64 of the file's bytes. */
   base64: string;
   /** SHA-256 (hex) of the file's bytes. */
@@ -20,7 +20,7 @@ export interface RecordFile {
   byteLength: number;
   /** SHA-256 (hex) of the batch's electronic copy at generation: the PDF prints it in its footer. */
   electronicCopySha256: string;
-  /** Pages of a PDF; null for JSON. */
+  /** Pages of a PDF; null for JSON and XML. */
   pageCount: number | null;
 }
 

@@ -17,6 +17,7 @@ import type { ExportDestinationView } from '../../shared/contract/records';
 import { openWorkstationPage } from '../harness/bridge';
 import { executeBatch, recordFloor } from '../helpers/executed-batch';
 import { auditRowsAfter, json, lastAuditSeq, value } from '../helpers/identity';
+import { BATCH_PRODUCTION_RECORD_XSD, xmllintSchema } from '../helpers/xml-schema';
 import { collectPageErrors, cspViolations, recordCspViolations, saveScreenshot, signInAt } from './support';
 
 const DEMO = 'demo-tablet-blend.json';
@@ -127,10 +128,11 @@ async function openBatch(page: Page, batchNumber: string): Promise<void> {
   await expect(page.getByTestId('batch-number')).toHaveText(batchNumber);
 }
 
-test('a technician exports a batch with progress, verifies the package, finds a changed byte; the batch screen offers the record PDF and the paper continuation record', async ({
+test('a technician exports a batch with progress, verifies the package, finds a changed byte; the batch screen offers the record PDF, its BatchML and the paper continuation record', async ({
   context,
 }) => {
-  test.setTimeout(180_000);
+  // Setup executes whole batches through the channels: minutes on a loaded machine.
+  test.setTimeout(420_000);
   const started = Date.now();
   const floor = await recordFloor([DEMO]);
   const usb = mkdtempSync(path.join(tmpdir(), 'ebr-e2e-usb-'));
@@ -248,6 +250,7 @@ test('a technician exports a batch with progress, verifies the package, finds a 
         'VERIFY.txt',
         'batch-record.json',
         'batch-record.pdf',
+        'batch-record.xml',
         'manifest.json',
         'manifest.sig',
         'public-key.pem',
@@ -260,6 +263,7 @@ test('a technician exports a batch with progress, verifies the package, finds a 
     await expect(written.getByTestId('export-package-file')).toHaveText([
       /^batch-record\.pdf/,
       /^batch-record\.json/,
+      /^batch-record\.xml/,
       /^VERIFY\.txt/,
       /^SHA256SUMS/,
     ]);
@@ -286,7 +290,7 @@ test('a technician exports a batch with progress, verifies the package, finds a 
     await expect(page.getByTestId('package-batch')).toContainText(EXPORTED);
     await expect(page.getByTestId('package-exported')).toContainText(`${floor.tina.fullName} (tina)`);
     const files = page.getByTestId('package-file');
-    await expect(files).toHaveCount(7);
+    await expect(files).toHaveCount(8);
     for (const verdict of await files.evaluateAll((rows) =>
       rows.map((row) => row.getAttribute('data-verdict')),
     )) {
@@ -312,7 +316,7 @@ test('a technician exports a batch with progress, verifies the package, finds a 
     await expect(changed.getByTestId('package-file-detail')).toContainText('Changed since it was exported');
     await expect(page.getByTestId('package-problem')).toHaveCount(1);
     await expect(page.getByTestId('package-problem')).toHaveAttribute('data-file', 'batch-record.pdf');
-    await expect(page.locator('[data-testid="package-file"][data-verdict="OK"]')).toHaveCount(6);
+    await expect(page.locator('[data-testid="package-file"][data-verdict="OK"]')).toHaveCount(7);
     await saveScreenshot(page, 'records-05-verify-changed');
 
     // ---- The batch screen: the batch record PDF; no paper continuation for a finished batch ----------
@@ -326,6 +330,16 @@ test('a technician exports a batch with progress, verifies the package, finds a 
     );
     expect(recordText).toContain(EXPORTED);
     await expect(page.getByTestId('batch-record-pdf-result')).toContainText(/\d+ pages · SHA-256/);
+    // The same record as BatchML, beside the PDF: valid against the shipped schemas.
+    const [batchml] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('batch-record-batchml-open').click(),
+    ]);
+    expect(batchml.suggestedFilename()).toBe(`batch-record-${EXPORTED}.xml`);
+    const batchmlFile = path.join(downloads, batchml.suggestedFilename());
+    await batchml.saveAs(batchmlFile);
+    expect(xmllintSchema(readFileSync(batchmlFile), BATCH_PRODUCTION_RECORD_XSD).ok).toBe(true);
+    await expect(page.getByTestId('batch-record-batchml-result')).toContainText('SHA-256');
 
     // ---- A supervisor prints the paper continuation record of the batch in progress ----------------
     value(await connection.invoke('auth.logout', {}));

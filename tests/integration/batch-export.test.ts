@@ -88,6 +88,7 @@ describe('exports.write', () => {
           'VERIFY.txt',
           'batch-record.json',
           'batch-record.pdf',
+          'batch-record.xml',
           'manifest.json',
           'manifest.sig',
           'public-key.pem',

@@ -1,3 +1,4 @@
+import { B2MML_ACKNOWLEDGEMENT } from '../../../shared/acknowledgements';
 import { CIPHER_DESCRIPTION } from '../../../db/open';
 import { applicationName, applicationVersion } from '../../core/app-version';
 import { isDemoStore } from '../../core/demo/demo-mark';
@@ -56,6 +57,7 @@ export async function infoCommand(options: ParsedOptions, io: CliIo): Promise<nu
       return exitCode;
     }
     io.out(`${info.application.name} ${info.application.version}`);
+    io.out(B2MML_ACKNOWLEDGEMENT);
     if (info.demo) io.out('DEMO:          a demonstration store (ebr demo) — never for records');
     io.out(`Data folder:   ${info.dataDir}`);
     io.out(`Encryption:    ${info.encryption.cipher}`);

@@ -6,6 +6,7 @@ import { EbrError } from '../../../shared/errors';
 import type { Recipe } from '../../../shared/recipes/recipe-schema';
 import { applicationVersion } from '../../core/app-version';
 import { systemClock, toUtcIso } from '../../core/clock';
+import { masterRecipeXml } from '../../core/recipes/batchml-recipe';
 import { readSignedRecipeVersion } from '../../core/recipes/recipe-versions';
 import { keyringOf } from '../../core/signatures/signature-verification';
 import { formatFingerprint } from '../../core/terminal/terminal-key';
@@ -63,6 +64,10 @@ export async function recipeExportCommand(
   [code]: string[],
 ): Promise<number> {
   const versionLabel = requireOption(options, 'version');
+  const format = options.format ?? 'json';
+  if (format !== 'json' && format !== 'batchml') {
+    throw new EbrError('VALIDATION_FAILED', `--format is json or batchml, not ${JSON.stringify(format)}.`);
+  }
   const out = resolve(requireOption(options, 'out'));
   if (existsSync(out))
     throw new EbrError(
@@ -141,7 +146,9 @@ export async function recipeExportCommand(
       verification: RECIPE_EXPORT_VERIFICATION,
     };
     try {
-      writeFileSync(out, JSON.stringify(pkg, null, 2) + '\n', { flag: 'wx' });
+      // BatchML carries the approved content; the approval signatures travel in the JSON package.
+      const bytes = format === 'batchml' ? masterRecipeXml(recipe) : JSON.stringify(pkg, null, 2) + '\n';
+      writeFileSync(out, bytes, { flag: 'wx' });
     } catch (error) {
       const exists = (error as NodeJS.ErrnoException).code === 'EEXIST';
       throw new EbrError(
@@ -161,6 +168,7 @@ export async function recipeExportCommand(
             versionLabel,
             status: view.status,
             contentHash: view.contentHash,
+            format,
             signatures: approvals.length,
           },
           null,
@@ -169,7 +177,9 @@ export async function recipeExportCommand(
       );
       return 0;
     }
-    io.out(`Exported ${code} version ${versionLabel} (${view.status}) to ${out}`);
+    io.out(
+      `Exported ${code} version ${versionLabel} (${view.status}) to ${out}${format === 'batchml' ? ' as a BatchML MasterRecipe' : ''}`,
+    );
     io.out(`Content hash: ${view.contentHash}`);
     for (const signature of approvals) {
       io.out(
@@ -177,9 +187,15 @@ export async function recipeExportCommand(
       );
     }
     io.out('');
-    io.out('How to verify the package (also written into it, under "verification"):');
-    for (const step of RECIPE_EXPORT_VERIFICATION) io.out(`  ${step}`);
-    io.out(`  Source terminal key fingerprint: ${pkg.exportedFrom.keyFingerprint}`);
+    if (format === 'batchml') {
+      io.out(
+        'The file carries the approved content only: importing it gives a Draft with the content hash above.',
+      );
+    } else {
+      io.out('How to verify the package (also written into it, under "verification"):');
+      for (const step of RECIPE_EXPORT_VERIFICATION) io.out(`  ${step}`);
+      io.out(`  Source terminal key fingerprint: ${pkg.exportedFrom.keyFingerprint}`);
+    }
     io.out('');
     io.out(`To use it elsewhere: ebr recipe import ${out} --data-dir … --recovery-key-file … --as USER`);
     return 0;

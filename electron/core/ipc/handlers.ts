@@ -122,6 +122,7 @@ export function createHandlers(deps: HandlerDeps): ChannelHandlers {
     'batches.openExceptions': () => ready().batches.openExceptions(),
     'records.batchPdf': (input, call) => ready().records.batchPdf(input.batchId, requester(call)),
     'records.electronicCopy': (input) => ready().records.electronicCopy(input.batchId),
+    'records.batchml': (input) => ready().records.batchProductionRecord(input.batchId),
     'records.reviewSummary': (input, call) => ready().records.reviewSummary(input.batchId, requester(call)),
     'records.paperContinuation': (input, call) =>
       ready().records.paperContinuation(input.batchId, requester(call)),

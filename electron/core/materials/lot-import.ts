@@ -19,8 +19,8 @@ export const LOT_COLUMNS = {
   retest_date: 'retestDate',
   potency_percent: 'potencyPercent',
 } as const;
-type Column = keyof typeof LOT_COLUMNS;
-const REQUIRED: Column[] = [
+export type Column = keyof typeof LOT_COLUMNS;
+export const REQUIRED_LOT_COLUMNS: Column[] = [
   'lot_number',
   'material_code',
   'supplier',
@@ -31,7 +31,7 @@ const REQUIRED: Column[] = [
   'expiry_date',
 ];
 const NUMERIC = new Set<Column>(['received_quantity', 'container_count', 'potency_percent']);
-const MAX_ROWS = 5000;
+export const MAX_LOTS = 5000;
 
 interface CsvRecord {
   line: number;
@@ -117,7 +117,7 @@ export function parseLotFile(text: string): ParsedLotFile {
       problems.push({ line: header.line, column: name, message: `Column "${name}" appears twice.` });
     }
   }
-  for (const required of REQUIRED) {
+  for (const required of REQUIRED_LOT_COLUMNS) {
     if (!columns.includes(required)) {
       problems.push({ line: header.line, column: required, message: `Column "${required}" is missing.` });
     }
@@ -125,11 +125,11 @@ export function parseLotFile(text: string): ParsedLotFile {
   if (problems.length > 0) return { lots: [], problems };
   if (rows.length === 0)
     return { lots: [], problems: [{ line: header.line, column: '', message: 'The file has no lots.' }] };
-  if (rows.length > MAX_ROWS) {
+  if (rows.length > MAX_LOTS) {
     return {
       lots: [],
       problems: [
-        { line: 1, column: '', message: `The file has ${rows.length} lots; at most ${MAX_ROWS} per file.` },
+        { line: 1, column: '', message: `The file has ${rows.length} lots; at most ${MAX_LOTS} per file.` },
       ],
     };
   }
@@ -144,53 +144,79 @@ export function parseLotFile(text: string): ParsedLotFile {
       });
       continue;
     }
-    const candidate: Record<string, unknown> = {};
-    /** Columns already reported on this line: the schema's "required" for them would repeat it. */
-    const reported = new Set<string>();
-    columns.forEach((name, position) => {
-      const column = name as Column;
-      const raw = row.cells[position]!.trim();
-      if (raw === '') return;
-      if (NUMERIC.has(column)) {
-        if (!/^[+-]?\d+(\.\d+)?$/.test(raw)) {
-          problems.push({
-            line: row.line,
-            column,
-            message: `"${raw.slice(0, 40)}" is not a number (use a dot for decimals).`,
-          });
-          reported.add(column);
-          return;
-        }
-        candidate[LOT_COLUMNS[column]] = Number(raw);
-      } else candidate[LOT_COLUMNS[column]] = raw;
-    });
-    const parsed = lotFieldsSchema.safeParse(candidate);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[0] ?? '');
-        const column = Object.entries(LOT_COLUMNS).find(([, key]) => key === field)?.[0] ?? '';
-        if (reported.has(column)) continue;
-        const missing = candidate[field] === undefined && column !== '';
-        problems.push({
-          line: row.line,
-          column,
-          message: missing ? `${column} is required.` : issue.message,
-        });
-      }
-      continue;
-    }
-    if (reported.size > 0) continue;
-    const earlier = seen.get(parsed.data.lotNumber);
-    if (earlier !== undefined) {
-      problems.push({
-        line: row.line,
-        column: 'lot_number',
-        message: `Lot ${parsed.data.lotNumber} is already on line ${earlier} of this file.`,
-      });
-      continue;
-    }
-    seen.set(parsed.data.lotNumber, row.line);
-    lots.push({ ...parsed.data, line: row.line });
+    const lot = checkLotRow(columns as Column[], row.cells, row.line, problems, (column) => column);
+    if (lot) addUnlessRepeated(lot, lots, seen, problems, 'lot_number');
   }
   return { lots, problems };
+}
+
+/** A lot number seen earlier in the same file is a problem; otherwise the lot is kept. */
+export function addUnlessRepeated(
+  lot: LotFields & { line: number },
+  lots: ParsedLotFile['lots'],
+  seen: Map<string, number>,
+  problems: LotImportProblem[],
+  where: string,
+): void {
+  const earlier = seen.get(lot.lotNumber);
+  if (earlier !== undefined) {
+    problems.push({
+      line: lot.line,
+      column: where,
+      message: `Lot ${lot.lotNumber} is already on line ${earlier} of this file.`,
+    });
+    return;
+  }
+  seen.set(lot.lotNumber, lot.line);
+  lots.push(lot);
+}
+
+/**
+ * One lot's values by column name (as text) through the checks of a CSV line: numbers, the lot
+ * schema, required columns. `where` names a column in the file's own words (a CSV column name, or
+ * an XML path for a B2MML message). Returns the lot, or undefined with its problems added.
+ */
+export function checkLotRow(
+  columns: readonly Column[],
+  cells: readonly string[],
+  line: number,
+  problems: LotImportProblem[],
+  where: (column: Column) => string,
+): (LotFields & { line: number }) | undefined {
+  const candidate: Record<string, unknown> = {};
+  /** Columns already reported on this line: the schema's "required" for them would repeat it. */
+  const reported = new Set<string>();
+  columns.forEach((column, position) => {
+    const raw = cells[position]!.trim();
+    if (raw === '') return;
+    if (NUMERIC.has(column)) {
+      if (!/^[+-]?\d+(\.\d+)?$/.test(raw)) {
+        problems.push({
+          line,
+          column: where(column),
+          message: `"${raw.slice(0, 40)}" is not a number (use a dot for decimals).`,
+        });
+        reported.add(column);
+        return;
+      }
+      candidate[LOT_COLUMNS[column]] = Number(raw);
+    } else candidate[LOT_COLUMNS[column]] = raw;
+  });
+  const parsed = lotFieldsSchema.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? '');
+      const column = Object.entries(LOT_COLUMNS).find(([, key]) => key === field)?.[0] as Column | undefined;
+      if (column !== undefined && reported.has(column)) continue;
+      const missing = candidate[field] === undefined && column !== undefined;
+      problems.push({
+        line,
+        column: column === undefined ? '' : where(column),
+        message: missing ? `${column} is required.` : issue.message,
+      });
+    }
+    return undefined;
+  }
+  if (reported.size > 0) return undefined;
+  return { ...parsed.data, line };
 }

@@ -17,6 +17,7 @@ import { toUtcIso, type Clock } from '../clock';
 import type { SessionRecord } from '../identity/sessions';
 import type { SignatureService } from '../signatures/signature-service';
 import { parseLotFile } from './lot-import';
+import { parseLotMessage } from './lot-message';
 import { LOTS_FROM, lotSummaryOf, readLot, readMaterial, readMaterials, type LotRow } from './lot-records';
 
 /** Signed record type of a lot status change (its content is read back to verify the signature). */
@@ -267,7 +268,8 @@ export class MaterialRegister {
 
   /** Every problem of the file (shape, values, unknown materials, used lot numbers), or all lots. */
   import(actor: AuditActor & { userId: string }, fileName: string, text: string): LotImportResult {
-    const parsed = parseLotFile(text);
+    // A B2MML MaterialInformation message (XML) or the ERP's CSV file: the same checks either way.
+    const parsed = /^\uFEFF?\s*</.test(text) ? parseLotMessage(text) : parseLotFile(text);
     const problems: LotImportProblem[] = [...parsed.problems];
     for (const lot of parsed.lots) {
       if (!readMaterial(this.deps.sqlite, lot.materialCode)) {

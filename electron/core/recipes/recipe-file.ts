@@ -4,6 +4,7 @@ import {
   recipeSchema,
   type Recipe,
 } from '../../../shared/recipes/recipe-schema';
+import { looksLikeXml, readBatchmlRecipe } from './batchml-recipe-read';
 import { checkJsonText } from './json-text';
 import { quote, type RecipeProblem } from './recipe-problem';
 import { schemaProblems } from './schema-problems';
@@ -12,7 +13,7 @@ import { validateRecipe } from './validate';
 export type { RecipeProblem } from './recipe-problem';
 
 /**
- * Reading a master recipe file (format `ebr-recipe/1`): every check from the bytes on disk to
+ * Reading a master recipe file (format `ebr-recipe/1`, or the same as BatchML): every check from the bytes on disk to
  * the meaning of the recipe. A file from outside is refused with problems, never with an
  * exception: size cap, strict UTF-8 (a byte-order mark is allowed), JSON syntax with line and
  * column, nesting cap, no duplicate keys, the schema, then the semantic rules of validate.ts.
@@ -47,6 +48,7 @@ function parse(bytes: Uint8Array): ParsedRecipe {
   if (bytes.byteLength > RECIPE_FILE_MAX_BYTES) {
     return refused(recipeFileTooLarge(bytes.byteLength));
   }
+  if (looksLikeXml(bytes)) return parseBatchml(bytes);
   let text: string;
   try {
     // fatal: a byte sequence that is not UTF-8 is refused rather than replaced with U+FFFD; the
@@ -58,7 +60,11 @@ function parse(bytes: Uint8Array): ParsedRecipe {
   if (/^[ \t\r\n]*$/.test(text)) return refused('the file is empty');
   const checked = checkJsonText(text, RECIPE_MAX_NESTING);
   if (!checked.ok) return { ok: false, problems: [checked.problem] };
-  const data: unknown = JSON.parse(text);
+  return checkRecipeData(JSON.parse(text));
+}
+
+/** The format, the schema and the meaning: the same checks for a JSON file and a BatchML one. */
+function checkRecipeData(data: unknown): ParsedRecipe {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return refused('a recipe file holds one JSON object, with "format": "ebr-recipe/1"');
   }
@@ -76,4 +82,19 @@ function parse(bytes: Uint8Array): ParsedRecipe {
   if (!shaped.success) return { ok: false, problems: schemaProblems(shaped.error) };
   const problems = validateRecipe(shaped.data);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, recipe: shaped.data };
+}
+
+/** A BatchML master recipe (docs/batchml.md): read into recipe data, then the same checks, paths in XML. */
+function parseBatchml(bytes: Uint8Array): ParsedRecipe {
+  const read = readBatchmlRecipe(bytes);
+  if (!read.ok) return read;
+  const checked = checkRecipeData(read.data);
+  if (checked.ok) return checked;
+  return {
+    ok: false,
+    problems: checked.problems.map((problem) => ({
+      path: read.xmlPathOf(problem.path),
+      message: problem.message,
+    })),
+  };
 }

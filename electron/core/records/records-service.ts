@@ -32,7 +32,8 @@ import type { TerminalIdentity } from '../startup';
 import { readBatchRecord, type BatchRecordData } from './batch-record-data';
 import { isDemoStore } from '../demo/demo-mark';
 import { renderBatchRecordPdf, type RecordContext } from './batch-record-pdf';
-import { electronicCopyOf, type ElectronicCopy } from './electronic-copy';
+import { batchProductionRecordXml } from './batch-record-batchml';
+import { electronicCopyDocument, electronicCopyOf, type ElectronicCopy } from './electronic-copy';
 import { renderPaperContinuationPdf } from './paper-continuation-pdf';
 import type { SignatureLister } from './review-record';
 import { renderReviewSummaryPdf } from './review-summary-pdf';
@@ -40,6 +41,8 @@ import { renderReviewSummaryPdf } from './review-summary-pdf';
 /** The file names inside an export package (docs/export-package.md). */
 export const PACKAGE_PDF = 'batch-record.pdf';
 export const PACKAGE_JSON = 'batch-record.json';
+/** The same record as BatchML (docs/batchml.md), for systems that read ISA-88 batch records. */
+export const PACKAGE_XML = 'batch-record.xml';
 export { BATCH_EXPORT_RECORD };
 
 export interface RecordsServiceDeps {
@@ -126,6 +129,24 @@ export class RecordsService {
       base64: copy.bytes.toString('base64'),
       sha256: copy.sha256,
       byteLength: copy.bytes.length,
+      electronicCopySha256: copy.sha256,
+      pageCount: null,
+    };
+  }
+
+  /**
+   * The complete record as a BatchML BatchProductionRecord, built from the electronic copy's
+   * document (same store state, same bytes) and naming the copy's SHA-256 (docs/batchml.md).
+   */
+  batchProductionRecord(batchId: string): RecordFile {
+    const { data, copy } = this.read(batchId);
+    const xml = batchProductionRecordXml(electronicCopyDocument(data, this.deps.applicationVersion), copy);
+    return {
+      fileName: `batch-record-${data.view.batchNumber}.xml`,
+      mediaType: 'application/xml',
+      base64: xml.toString('base64'),
+      sha256: sha256(xml),
+      byteLength: xml.length,
       electronicCopySha256: copy.sha256,
       pageCount: null,
     };
@@ -334,6 +355,13 @@ export class RecordsService {
         files: [
           { name: PACKAGE_PDF, bytes: record.pdf },
           { name: PACKAGE_JSON, bytes: record.copy.bytes },
+          {
+            name: PACKAGE_XML,
+            bytes: batchProductionRecordXml(
+              electronicCopyDocument(record.data, this.deps.applicationVersion),
+              record.copy,
+            ),
+          },
         ],
         batch: {
           id: view.id,

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { LiveClock } from '../shell/live-clock';
 import { useSystemInfo } from '../system/system-info-context';
 import { TerminalStatusBadge, terminalStatusOf } from '../terminals/terminal-status';
+import { B2MML_ACKNOWLEDGEMENT } from '../../../shared/acknowledgements';
 
 /**
  * The whole window while nobody is working at it (sign-in, forced password change, lock): which
@@ -36,6 +37,9 @@ export function GateScreen({
           <LiveClock timeZone={info.timeZone} />
         </div>
         <p className="gate__version">Version {info.application.version}</p>
+        <p className="gate__acknowledgement" data-testid="gate-acknowledgement">
+          {B2MML_ACKNOWLEDGEMENT}
+        </p>
       </section>
       <section className="gate__panel">
         <div className="gate__task">

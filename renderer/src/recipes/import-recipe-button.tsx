@@ -59,7 +59,7 @@ export function ImportRecipeButton({
         ref={input}
         className="visually-hidden"
         type="file"
-        accept=".json"
+        accept=".json,.xml"
         onChange={chosen}
         tabIndex={-1}
         aria-hidden="true"

@@ -5,7 +5,7 @@ import { paperContinuableStatuses } from './record-statuses';
 import '../styles/records.css';
 
 /**
- * The batch's records on paper, from its screen: the batch record PDF at any time and, while the
+ * The batch's records from its screen: the batch record PDF and its BatchML form at any time and, while the
  * batch is still being executed, the paper continuation record for when this terminal breaks down.
  */
 export function BatchRecordActions({ batch }: { batch: BatchView }) {
@@ -17,6 +17,17 @@ export function BatchRecordActions({ batch }: { batch: BatchView }) {
         pendingLabel="Making the PDF…"
         produce={() => call('records.batchPdf', { batchId: batch.id })}
         testId="batch-record-pdf"
+      />
+      <RecordFileButton
+        label="BatchML (XML)"
+        pendingLabel="Making the BatchML…"
+        produce={() => call('records.batchml', { batchId: batch.id })}
+        testId="batch-record-batchml"
+        hint={
+          <p className="record-actions__hint">
+            The same record as a BatchML batch production record, for ERP, LIMS and other MES.
+          </p>
+        }
       />
       {continuable ? (
         <RecordFileButton
