@@ -158,6 +158,7 @@ test('panel PC 1280 × 800: the review reads as a report in three windows; the a
     await page.getByTestId('navigation').getByRole('link', { name: 'Audit trail', exact: true }).click();
     const rows = page.getByTestId('audit-row');
     await expect(rows.first()).toBeVisible();
+    await scrollTo(page, 0);
     const filter = page.getByTestId('audit-filter');
     const filterBox = await filter.boundingBox();
     expect(filterBox!.height, 'the filter is one line until opened').toBeLessThan(90);
