@@ -23,6 +23,9 @@ import type { SessionRecord, SessionRegistry } from './identity/sessions';
 import { TerminalsService } from './identity/terminals-service';
 import { UserRecords, type UserRecord } from './identity/user-records';
 import { UsersService } from './identity/users-service';
+import { QualificationStandings } from './qualification/qualification-standings';
+import { StepQualifications } from './qualification/step-qualifications';
+import { TrainingRegister } from './qualification/training-register';
 import { RecipeVersions } from './recipes/recipe-versions';
 import { RecordsService } from './records/records-service';
 import { SettingsService } from './settings/settings-service';
@@ -54,6 +57,8 @@ export interface Services {
   materials: MaterialRegister;
   equipment: EquipmentRegister;
   genealogy: Genealogy;
+  standings: QualificationStandings;
+  training: TrainingRegister;
 }
 
 export interface ServiceOptions {
@@ -111,7 +116,9 @@ export function createServices(
       hub.send(connectionId, 'session.changed', { state, reason }),
   });
   const records = createSignedRecords(store.sqlite);
+  const standings = new QualificationStandings(store.sqlite);
   const signatures = new SignatureService({
+    standings,
     sqlite: store.sqlite,
     users,
     auth,
@@ -188,6 +195,7 @@ export function createServices(
     terminalId: terminal.id,
     captures: { resolve: (batchId, stepId, input) => captures.resolve(batchId, stepId, input) },
     world: new BatchWorldProvider({ sqlite: store.sqlite, materials, equipment }),
+    qualifications: new StepQualifications(store.sqlite, standings),
   });
   const review = new BatchReview({
     sqlite: store.sqlite,
@@ -210,7 +218,7 @@ export function createServices(
     signatures,
     auditQuery,
     auditReviews: new AuditReviews({ sqlite: store.sqlite, audit, signatures, query: auditQuery, clock }),
-    recipes: new RecipeVersions({ sqlite: store.sqlite, audit, signatures, clock }),
+    recipes: new RecipeVersions({ sqlite: store.sqlite, audit, signatures, clock, standings }),
     instruments,
     devices,
     captures,
@@ -220,6 +228,17 @@ export function createServices(
     materials,
     equipment,
     genealogy: new Genealogy(store.sqlite, clock),
+    standings,
+    training: new TrainingRegister({
+      sqlite: store.sqlite,
+      audit,
+      signatures,
+      users,
+      standings,
+      clock,
+      terminalName: terminal.name,
+      applicationVersion,
+    }),
     records: new RecordsService({
       sqlite: store.sqlite,
       views: batches.views,
