@@ -141,5 +141,9 @@ export interface ExpiringQualificationView {
 
 export interface TrainingRecordFile {
   fileName: string;
+  mediaType: 'application/pdf';
   base64: string;
+  sha256: string;
+  byteLength: number;
+  pageCount: number;
 }

@@ -5,12 +5,20 @@
  * training; a "verified" signature is refused to an unqualified verifier; every refusal is audited,
  * nothing else is written; the batch record keeps what each person held.
  */
+import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchView } from '../../shared/contract/batches';
-import type { PersonTrainingView, QualificationMatrixView } from '../../shared/contract/qualifications';
+import type {
+  PersonTrainingView,
+  QualificationMatrixView,
+  TrainingRecordFile,
+} from '../../shared/contract/qualifications';
+import type { RecordFile } from '../../shared/contract/records';
 import type { RecipeVersionView } from '../../shared/contract/recipes';
 import { createBatch } from '../helpers/batch-setup';
-import { signIn } from '../helpers/fresh-app';
+import { signIn, temporaryFolder } from '../helpers/fresh-app';
 import { auditRowsAfter, expectError, json, lastAuditSeq, USER_PASSWORD, value } from '../helpers/identity';
 import {
   importAndSubmit,
@@ -24,6 +32,16 @@ import {
 } from '../helpers/qualification-floor';
 
 let floor: QualificationFloor;
+
+/** The PDF's text as poppler reads it, white space runs made one space. */
+function pdfText(base64: string): string {
+  const folder = temporaryFolder('ebr-qual-pdf-');
+  const file = join(folder, 'record.pdf');
+  writeFileSync(file, Buffer.from(base64, 'base64'));
+  const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
+  rmSync(folder, { recursive: true, force: true });
+  return text.replace(/\s+/g, ' ');
+}
 let recipe: RecipeVersionView;
 let batch: BatchView;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -260,6 +278,36 @@ describe('a "verified" signature', () => {
         validUntilUtc: '2027-11-02T08:00:00.000Z',
       },
     ]);
+  });
+
+  it("is shown with each person's qualifications in the batch record's signatures chapter", async () => {
+    const file = value<RecordFile>(
+      await floor.sven.connection.invoke('records.batchPdf', { batchId: batch.id }),
+    );
+    const text = pdfText(file.base64);
+    const chapter = text.slice(text.indexOf('Qualifications of performers and signers'));
+    expect(chapter).toContain('Qualifications of performers and signers');
+    expect(chapter).toMatch(/2\. Line clearance Lena Berg Performer Line clearance \(LINE-CLR\) 2027-11-02/);
+    expect(chapter).toMatch(/2\. Line clearance Sven Tester Verified Line clearance \(LINE-CLR\) 2027-11-02/);
+    expect(chapter).toMatch(
+      /1\. Read the batch instructions Lena Berg Performer Gowning \(GOWNING\) 2026-12-02/,
+    );
+  });
+
+  it("a person's training record prints as PDF with every signed record", async () => {
+    const file = value<TrainingRecordFile>(
+      await floor.sven.connection.invoke('training.personPdf', { userId: floor.lena.user.id }),
+    );
+    expect(file.fileName).toBe('training-record-lena.pdf');
+    const text = pdfText(file.base64);
+    expect(text).toContain('Training record — Lena Berg');
+    expect(text).toMatch(
+      /Read and understood \("trained"\) SOP-GOW-002 version 1 Lena Berg recorded by Tara Tester/,
+    );
+    expect(text).toMatch(
+      /Practical assessment \("assessed"\) Line clearance Tara Tester recorded by Tara Tester/,
+    );
+    expect(text).toMatch(/Line clearance LINE-CLR qualified 2027-11-02/);
   });
 
   it("cannot be the trainer's own assessment of themselves", async () => {

@@ -111,13 +111,18 @@ export class StepQualifications {
   }
 
   forBatch(batchId: string): StepQualificationRow[] {
-    return this.sqlite
-      .prepare(
-        `SELECT step_id AS stepId, capacity, user_id AS userId, user_name AS userName,
+    return readStepQualifications(this.sqlite, batchId);
+  }
+}
+
+/** In the order recorded. */
+export function readStepQualifications(sqlite: Database.Database, batchId: string): StepQualificationRow[] {
+  return sqlite
+    .prepare(
+      `SELECT step_id AS stepId, capacity, user_id AS userId, user_name AS userName,
            qualification_code AS qualificationCode, qualification_name AS qualificationName,
            valid_until_utc AS validUntilUtc, recorded_at_utc AS recordedAtUtc
          FROM step_qualifications WHERE batch_id = ? ORDER BY recorded_at_utc, rowid`,
-      )
-      .all(batchId) as StepQualificationRow[];
-  }
+    )
+    .all(batchId) as StepQualificationRow[];
 }

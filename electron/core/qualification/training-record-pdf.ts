@@ -24,7 +24,7 @@ const stateWords = {
  * A person's training record (P11-10i) as PDF: the standing of every qualification when printed,
  * and every signed read-and-understood and assessment, in order. Same input, same bytes.
  */
-export function renderTrainingRecordPdf(input: TrainingRecordPdfInput): Buffer {
+export function renderTrainingRecordPdf(input: TrainingRecordPdfInput): { bytes: Buffer; pageCount: number } {
   const { person } = input;
   const doc = newReportDocument({
     title: `Training record ${person.fullName}`,
@@ -74,5 +74,5 @@ export function renderTrainingRecordPdf(input: TrainingRecordPdfInput): Buffer {
     doc.setFontSize(6.3);
     doc.text(doc.splitTextToSize(footer, width - 2 * MARGIN) as string[], MARGIN, height - 11.5);
   }
-  return Buffer.from(doc.output('arraybuffer'));
+  return { bytes: Buffer.from(doc.output('arraybuffer')), pageCount: pages };
 }

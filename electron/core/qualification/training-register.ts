@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type {
   ExpiringQualificationView,
@@ -366,7 +366,7 @@ export class TrainingRegister {
 
   personPdf(userId: string, printedBy: string): TrainingRecordFile {
     const person = this.person(userId);
-    const bytes = renderTrainingRecordPdf({
+    const { bytes, pageCount } = renderTrainingRecordPdf({
       person,
       generatedAtUtc: this.now(),
       generatedBy: printedBy,
@@ -374,7 +374,14 @@ export class TrainingRegister {
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       applicationVersion: this.deps.applicationVersion,
     });
-    return { fileName: `training-record-${person.username}.pdf`, base64: bytes.toString('base64') };
+    return {
+      fileName: `training-record-${person.username}.pdf`,
+      mediaType: 'application/pdf',
+      base64: bytes.toString('base64'),
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      byteLength: bytes.length,
+      pageCount,
+    };
   }
 
   matrix(): QualificationMatrixView {

@@ -19,6 +19,7 @@ import {
   BATCH_DISPOSITION_RECORD,
 } from '../review/batch-review';
 import { batchAuditRows, type ChainedAuditRow } from '../review/batch-audit-rows';
+import { readStepQualifications, type StepQualificationRow } from '../qualification/step-qualifications';
 import { signatureColumns, type StoredSignature } from '../signatures/signature-verification';
 import { readReviewRecord, type ReviewRecord, type SignatureLister } from './review-record';
 
@@ -62,6 +63,8 @@ export interface BatchRecordData {
   /** Signature id → the stored row (with the Ed25519 signature, base64). */
   storedSignatures: Map<string, StoredSignature>;
   auditRows: BatchAuditRow[];
+  /** What each performer and signer held when a step was recorded (A11-2). */
+  stepQualifications: StepQualificationRow[];
   checkpoint: SignedCheckpoint | null;
   terminals: RecordTerminal[];
   /** The terminal producing the record, whose key signs exports of it. */
@@ -155,6 +158,7 @@ export function readBatchRecord(source: BatchRecordSource, batchId: string): Bat
       review: readReviewRecord(sqlite, source.signatures, batchId),
       storedSignatures: readStoredSignatures(sqlite, batchId),
       auditRows: batchAuditRows(sqlite, batchId, { withPrevHash: true }),
+      stepQualifications: readStepQualifications(sqlite, batchId),
       checkpoint: readLatestCheckpoint(sqlite),
       terminals: readTerminals(sqlite),
       thisTerminal: source.thisTerminal,

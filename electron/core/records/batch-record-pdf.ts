@@ -11,6 +11,7 @@ import { meaningLabels } from '../../../shared/signatures';
 import { oldNewCells } from '../audit/audit-pdf';
 import { formatFingerprint } from '../terminal/terminal-key';
 import type { BatchAuditRow, BatchRecordData } from './batch-record-data';
+import { stepQualificationsTable } from './qualifications-pdf';
 import { decisionBlock, qaReviewChapter, reviewFacts, reviewSignatures } from './qa-review-pdf';
 import {
   equipmentOf,
@@ -623,6 +624,7 @@ function signaturesChapter(flow: ReportFlow, data: BatchRecordData): void {
       5: { cellWidth: 20 },
     },
   });
+  stepQualificationsTable(flow, data.view, data.stepQualifications);
 }
 
 function commentsChapter(flow: ReportFlow, view: BatchView): void {
