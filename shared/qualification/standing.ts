@@ -85,7 +85,11 @@ export function standingOf(
       continue;
     }
     const readEarlier = records.some(
-      (record) => record.kind === 'read-and-understood' && record.sopCode === code,
+      (record) =>
+        record.kind === 'read-and-understood' &&
+        record.sopCode === code &&
+        record.sopVersionId !== sop.currentVersionId &&
+        Date.parse(record.recordedAtUtc) <= nowMs,
     );
     if (readEarlier) {
       revised++;
