@@ -6,7 +6,7 @@
  * nothing else is written; the batch record keeps what each person held.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchView } from '../../shared/contract/batches';
@@ -33,12 +33,16 @@ import {
 
 let floor: QualificationFloor;
 
-/** The PDF's text as poppler reads it, white space runs made one space. */
-function pdfText(base64: string): string {
+const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'screenshots', 'pdf');
+
+/** The PDF's text as poppler reads it, white space runs made one space; kept in screenshots/pdf/ to look at. */
+function pdfText(base64: string, name: string): string {
   const folder = temporaryFolder('ebr-qual-pdf-');
   const file = join(folder, 'record.pdf');
   writeFileSync(file, Buffer.from(base64, 'base64'));
   const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  copyFileSync(file, join(SCREENSHOTS, `${name}.pdf`));
   rmSync(folder, { recursive: true, force: true });
   return text.replace(/\s+/g, ' ');
 }
@@ -284,7 +288,7 @@ describe('a "verified" signature', () => {
     const file = value<RecordFile>(
       await floor.sven.connection.invoke('records.batchPdf', { batchId: batch.id }),
     );
-    const text = pdfText(file.base64);
+    const text = pdfText(file.base64, 'qualification-batch-record');
     const chapter = text.slice(text.indexOf('Qualifications of performers and signers'));
     expect(chapter).toContain('Qualifications of performers and signers');
     expect(chapter).toMatch(/2\. Line clearance Lena Berg Performer Line clearance \(LINE-CLR\) 2027-11-02/);
@@ -299,7 +303,7 @@ describe('a "verified" signature', () => {
       await floor.sven.connection.invoke('training.personPdf', { userId: floor.lena.user.id }),
     );
     expect(file.fileName).toBe('training-record-lena.pdf');
-    const text = pdfText(file.base64);
+    const text = pdfText(file.base64, 'qualification-training-record');
     expect(text).toContain('Training record — Lena Berg');
     expect(text).toMatch(
       /Read and understood \("trained"\) SOP-GOW-002 version 1 Lena Berg recorded by Tara Tester/,
