@@ -36,6 +36,8 @@ export const errorCodes = [
   'EXPORT_FAILED',
   /** The serial ports could not be listed (Linux: no udevadm and no readable /sys/class/tty); details.missing names what. */
   'PORT_LIST_UNAVAILABLE',
+  /** The person is not qualified (missing, expired, SOP revised) for the step or signature; details name the qualification. */
+  'NOT_QUALIFIED',
   'INTERNAL',
 ] as const;
 

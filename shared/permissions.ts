@@ -9,6 +9,7 @@ export const roles = [
   'qa',
   'technician',
   'material-handler',
+  'trainer',
   'administrator',
 ] as const;
 export type Role = (typeof roles)[number];
@@ -19,6 +20,7 @@ export const roleLabels: Record<Role, string> = {
   qa: 'QA (Qualified Person)',
   technician: 'Technician',
   'material-handler': 'Material handler',
+  trainer: 'Trainer',
   administrator: 'Administrator',
 };
 
@@ -42,6 +44,7 @@ export const permissions = [
   'materials.read',
   'materials.register',
   'materials.release',
+  'qualifications.manage',
   'recipes.read',
   'recipes.author',
   'recipes.manage',
@@ -55,6 +58,10 @@ export const permissions = [
   'sign.overridden',
   'sign.aborted',
   'sign.quarantined',
+  'sign.trained',
+  'sign.assessed',
+  'training.read',
+  'training.record',
   'users.manage',
   'terminals.manage',
   'settings.manage',
@@ -79,6 +86,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'recipes.read',
     'sign.performed',
     'sign.corrected',
+    'sign.trained',
   ],
   supervisor: [
     'audit.read',
@@ -99,6 +107,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'sign.corrected',
     'sign.overridden',
     'sign.aborted',
+    'sign.trained',
+    'training.read',
   ],
   qa: [
     'audit.read',
@@ -111,6 +121,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'instruments.read',
     'materials.read',
     'materials.release',
+    'qualifications.manage',
     'recipes.read',
     'recipes.author',
     'recipes.manage',
@@ -120,6 +131,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'sign.rejected',
     'sign.released',
     'sign.quarantined',
+    'sign.trained',
+    'training.read',
   ],
   technician: [
     'backup.run',
@@ -135,6 +148,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'recipes.read',
     'sign.performed',
     'sign.verified',
+    'sign.trained',
   ],
   'material-handler': [
     'equipment.read',
@@ -143,7 +157,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'materials.read',
     'materials.register',
     'sign.performed',
+    'sign.trained',
   ],
+  trainer: ['qualifications.manage', 'sign.assessed', 'sign.trained', 'training.read', 'training.record'],
   administrator: [
     'audit.read',
     'audit.verify',
@@ -152,6 +168,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'terminals.manage',
     'settings.manage',
     'alerts.manage',
+    'training.read',
   ],
 };
 

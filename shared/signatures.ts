@@ -13,6 +13,8 @@ export const signatureMeanings = [
   'overridden',
   'aborted',
   'quarantined',
+  'trained',
+  'assessed',
 ] as const;
 export type SignatureMeaning = (typeof signatureMeanings)[number];
 
@@ -27,6 +29,8 @@ export const meaningStatements: Record<SignatureMeaning, string> = {
   overridden: 'I authorize this override of a limit.',
   aborted: 'I abort this batch; its remaining steps will not be executed.',
   quarantined: 'I place this in quarantine: it may not be used until it is released.',
+  trained: 'I have read and understood this document version.',
+  assessed: 'I assessed this person in practice: they perform this work competently.',
 };
 
 export const meaningLabels: Record<SignatureMeaning, string> = {
@@ -40,6 +44,8 @@ export const meaningLabels: Record<SignatureMeaning, string> = {
   overridden: 'Overridden',
   aborted: 'Aborted',
   quarantined: 'Quarantined',
+  trained: 'Trained (read and understood)',
+  assessed: 'Assessed',
 };
 
 export type SignPermission = `sign.${SignatureMeaning}`;

@@ -8,3 +8,4 @@ export * from './batches';
 export * from './instruments';
 export * from './materials';
 export * from './equipment';
+export * from './qualification';

@@ -24,6 +24,9 @@ import type { SessionRecord, SessionRegistry } from './identity/sessions';
 import { TerminalsService } from './identity/terminals-service';
 import { UserRecords, type UserRecord } from './identity/user-records';
 import { UsersService } from './identity/users-service';
+import { QualificationStandings } from './qualification/qualification-standings';
+import { StepQualifications } from './qualification/step-qualifications';
+import { TrainingRegister } from './qualification/training-register';
 import { RecipeVersions } from './recipes/recipe-versions';
 import { RecordsService } from './records/records-service';
 import { SettingsService } from './settings/settings-service';
@@ -56,6 +59,8 @@ export interface Services {
   materials: MaterialRegister;
   equipment: EquipmentRegister;
   genealogy: Genealogy;
+  standings: QualificationStandings;
+  training: TrainingRegister;
 }
 
 export interface ServiceOptions {
@@ -113,7 +118,9 @@ export function createServices(
       hub.send(connectionId, 'session.changed', { state, reason }),
   });
   const records = createSignedRecords(store.sqlite);
+  const standings = new QualificationStandings(store.sqlite);
   const signatures = new SignatureService({
+    standings,
     sqlite: store.sqlite,
     users,
     auth,
@@ -190,6 +197,7 @@ export function createServices(
     terminalId: terminal.id,
     captures: { resolve: (batchId, stepId, input) => captures.resolve(batchId, stepId, input) },
     world: new BatchWorldProvider({ sqlite: store.sqlite, materials, equipment }),
+    qualifications: new StepQualifications(store.sqlite, standings),
   });
   const review = new BatchReview({
     sqlite: store.sqlite,
@@ -213,7 +221,7 @@ export function createServices(
     auditQuery,
     auditEntityNames: new AuditEntityNames(store.sqlite),
     auditReviews: new AuditReviews({ sqlite: store.sqlite, audit, signatures, query: auditQuery, clock }),
-    recipes: new RecipeVersions({ sqlite: store.sqlite, audit, signatures, clock }),
+    recipes: new RecipeVersions({ sqlite: store.sqlite, audit, signatures, clock, standings }),
     instruments,
     devices,
     captures,
@@ -223,6 +231,17 @@ export function createServices(
     materials,
     equipment,
     genealogy: new Genealogy(store.sqlite, clock),
+    standings,
+    training: new TrainingRegister({
+      sqlite: store.sqlite,
+      audit,
+      signatures,
+      users,
+      standings,
+      clock,
+      terminalName: terminal.name,
+      applicationVersion,
+    }),
     records: new RecordsService({
       sqlite: store.sqlite,
       views: batches.views,

@@ -18,6 +18,18 @@ import {
   type BackupVerificationView,
 } from './backup';
 import { defineChannel, type ChannelDefinition } from './channel';
+import {
+  assessmentInput,
+  qualificationFieldsSchema,
+  readAndUnderstoodInput,
+  sopVersionInput,
+  type ExpiringQualificationView,
+  type PersonTrainingView,
+  type QualificationMatrixView,
+  type QualificationView,
+  type SopView,
+  type TrainingRecordFile,
+} from './qualifications';
 import type { SecurityAlert, SessionView, SetupResult, TerminalView, UserSummary } from './identity';
 import {
   cosignerCredentialsSchema,
@@ -535,6 +547,60 @@ export const channels = {
     input: genealogyBatchInput,
     permission: 'batches.read',
     description: 'Backward genealogy: the lots a batch consumed, the equipment it used, its output lot',
+  }),
+
+  'sops.list': defineChannel<SopView[]>()({
+    input: noInput,
+    permission: 'training.read',
+    description: 'SOP documents with their versions; the latest issued is the one people must have read',
+  }),
+  'sops.issueVersion': defineChannel<SopView>()({
+    input: sopVersionInput,
+    permission: 'qualifications.manage',
+    description:
+      'Issue an SOP version (registers the SOP on its first): earlier read-and-understood stops counting',
+  }),
+  'qualifications.list': defineChannel<QualificationView[]>()({
+    input: noInput,
+    permission: 'training.read',
+    description: 'Qualifications: required SOPs, practical assessment, validity in months',
+  }),
+  'qualifications.register': defineChannel<QualificationView>()({
+    input: z.object({ fields: qualificationFieldsSchema, reason: reasonField }).strict(),
+    permission: 'qualifications.manage',
+    description: 'Register a qualification (curriculum); audited',
+  }),
+  'training.matrix': defineChannel<QualificationMatrixView>()({
+    input: noInput,
+    permission: 'training.read',
+    description:
+      'People × qualifications with the state of each (qualified, expiring, expired, SOP revised, missing)',
+  }),
+  'training.person': defineChannel<PersonTrainingView>()({
+    input: z.object({ userId: idField }).strict(),
+    permission: 'training.read',
+    description: "A person's training record: every read-and-understood and assessment, and the standings",
+  }),
+  'training.personPdf': defineChannel<TrainingRecordFile>()({
+    input: z.object({ userId: idField }).strict(),
+    permission: 'training.read',
+    description: "A person's training record as PDF",
+  }),
+  'training.expiring': defineChannel<ExpiringQualificationView[]>()({
+    input: noInput,
+    permission: 'training.read',
+    description: 'Qualifications that expire within 30 days, soonest first',
+  }),
+  'training.recordRead': defineChannel<PersonTrainingView>()({
+    input: readAndUnderstoodInput,
+    permission: 'training.record',
+    description: 'The trainee signs "trained" (read and understood) on the current version of an SOP',
+  }),
+  'training.recordAssessment': defineChannel<PersonTrainingView>()({
+    input: assessmentInput,
+    permission: 'training.record',
+    description:
+      'The trainer signs "assessed" for a person on a qualification that requires a practical assessment',
   }),
 
   'backup.settings.get': defineChannel<BackupSettingsView>()({

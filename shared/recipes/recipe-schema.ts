@@ -27,6 +27,11 @@ const codeSchema = safeText().regex(
   /^[A-Z0-9][A-Z0-9._-]{0,31}$/,
   'a code is 1–32 uppercase letters, digits, dot, dash or underscore',
 );
+/**
+ * Qualification codes (issue 20) the performer (or a signer) must hold. Optional and without a
+ * default, so a recipe that names none parses to the same content (and content hash) as before.
+ */
+const qualificationsSchema = z.array(codeSchema).min(1).max(10).optional();
 const unitSchema = z.enum(units as [string, ...string[]]);
 const finite = z.number().finite();
 
@@ -42,6 +47,8 @@ const requiredSignatureSchema = z
     role: z.enum(roles),
     /** A second person: must not be the one who performed the step. */
     distinctFromPerformer: z.boolean().default(false),
+    /** Qualifications the signer must hold, e.g. a qualified verifier of a potent-compound weighing. */
+    qualifications: qualificationsSchema,
   })
   .strict();
 
@@ -55,6 +62,7 @@ const stepBase = {
   onLimitViolation: z.enum(['block', 'deviation']).default('block'),
   /** Steps that must be complete first; without it, the previous step (strict sequence). */
   dependsOn: z.array(stepIdSchema).max(20).optional(),
+  qualifications: qualificationsSchema,
 };
 
 const instructionStep = z.object({ ...stepBase, type: z.literal('instruction') }).strict();
@@ -179,6 +187,8 @@ export const recipeSchema = z
         ),
         nominalBatchSize: z.object({ quantity: finite.positive(), unit: unitSchema }).strict(),
         description: safeText().max(4000).default(''),
+        /** Every performer of every step needs these. */
+        qualifications: qualificationsSchema,
       })
       .strict(),
     materials: z
@@ -204,7 +214,13 @@ export const recipeSchema = z
         operations: z
           .array(
             z
-              .object({ id: stepIdSchema, title: text(120), steps: z.array(stepSchema).min(1).max(200) })
+              .object({
+                id: stepIdSchema,
+                title: text(120),
+                /** Every performer of this operation's steps needs these. */
+                qualifications: qualificationsSchema,
+                steps: z.array(stepSchema).min(1).max(200),
+              })
               .strict(),
           )
           .min(1)

@@ -171,6 +171,7 @@ test('identity end to end: first-run setup, sign-in, forced change, users, locko
     await expect(page.getByTestId('navigation').getByRole('link')).toHaveText([
       'Home',
       'System',
+      'Training',
       'Users',
       'Terminals',
       'Security settings',

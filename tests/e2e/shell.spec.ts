@@ -50,6 +50,7 @@ test('the shell shows the real core: encrypted store, terminal, schema version a
     await expect(page.getByTestId('navigation').getByRole('link')).toHaveText([
       'Home',
       'System',
+      'Training',
       'Users',
       'Terminals',
       'Security settings',

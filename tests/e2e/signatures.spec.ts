@@ -135,6 +135,7 @@ test('signatures and audit-trail review: viewer, filters, paging, old → new, i
       'Materials',
       'Equipment',
       'Instruments',
+      'Training',
       'Verify a package',
       'Audit trail',
       'Audit reviews',

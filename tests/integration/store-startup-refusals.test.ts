@@ -341,13 +341,18 @@ describe('the connection and the schema', () => {
       'lots',
       'materials',
       'password_history',
+      'qualifications',
       'recipe_versions',
       'schema_migrations',
       'security_alerts',
       'settings',
       'signatures',
+      'sop_documents',
+      'sop_versions',
+      'step_qualifications',
       'store_meta',
       'terminals',
+      'training_records',
       'users',
     ]);
     expect(tables.filter((table) => table.strict !== 1)).toEqual([]);

@@ -248,7 +248,7 @@ const expectedProblems: Record<string, [path: string, message: string][]> = {
   'schema-unknown-signature-role': [
     [
       'procedure.operations[1].steps[0].signatures[1].role',
-      'expected one of "operator", "supervisor", "qa", "technician", "material-handler", "administrator", found the text "engineer"',
+      'expected one of "operator", "supervisor", "qa", "technician", "material-handler", "trainer", "administrator", found the text "engineer"',
     ],
   ],
   'schema-unknown-step-type': [

@@ -22,6 +22,7 @@ import type { SessionRecord } from '../identity/sessions';
 import { terminalStatusOf } from '../identity/terminals-service';
 import type { UserRecords } from '../identity/user-records';
 import type { SignatureService } from '../signatures/signature-service';
+import type { StepQualifications } from '../qualification/step-qualifications';
 import { readBatch, readBatchByNumber } from './batch-rows';
 import { writeEffects } from './batch-effects';
 import { loadBatch, recipeOfVersion, type LoadedBatch } from './batch-state';
@@ -50,6 +51,8 @@ export interface BatchServiceDeps {
   captures?: { resolve(batchId: string, stepId: string, input: StepInput): ResolvedCapture | undefined };
   /** Told after every committed change of a batch, so other windows showing it can refresh. */
   onChanged?(batchId: string): void;
+  /** The qualifications a recipe asks of performers and signers (absent: none are checked). */
+  qualifications?: StepQualifications;
   /** The material and equipment registers the engine checks against (absent: nothing is checked). */
   world?: {
     resolve(loaded: LoadedBatch, request?: { stepId?: string; input?: StepInput }): BatchWorld | undefined;
@@ -254,9 +257,31 @@ export class BatchService {
           'stepId' in happened ? happened.stepId : undefined,
           'input' in happened ? happened.input : undefined,
         );
+        const performs =
+          happened.type === 'start-step' ||
+          happened.type === 'complete-step' ||
+          happened.type === 'correct-step';
+        if (performs) this.deps.qualifications?.checkPerformer(loaded.recipe, happened.stepId, actor, nowMs);
         const { effects } = reduce(loaded.state, happened, nowMs);
         writeEffects(this.deps, loaded, effects, actor, nowMs, record);
         this.deps.world?.write(loaded, effects, actor, nowMs, record);
+        if (happened.type === 'complete-step' || happened.type === 'correct-step') {
+          this.deps.qualifications?.recordWithin(
+            record,
+            batchId,
+            loaded.recipe,
+            happened.stepId,
+            [
+              { capacity: 'performed', userId: actor.userId, name: actor.name },
+              ...happened.signers.map((signer) => ({
+                capacity: signer.meaning,
+                userId: signer.userId,
+                name: signer.name,
+              })),
+            ],
+            nowMs,
+          );
+        }
       }),
     );
     this.deps.onChanged?.(batchId);
@@ -284,6 +309,18 @@ export class BatchService {
     try {
       return run();
     } catch (error) {
+      // Not qualified (A11-2): the attempt is audited like a refused lot; there is no override.
+      if (error instanceof EbrError && error.code === 'NOT_QUALIFIED') {
+        this.deps.audit.change({ userId: actor.userId, userName: actor.name }, ({ record }) =>
+          record({
+            action: 'batch.qualification-refused',
+            entityType: 'batch',
+            entityId: batchId,
+            newValue: { attempted: event.type, ...error.details },
+            reason: error.message,
+          }),
+        );
+      }
       if (
         error instanceof EbrError &&
         error.code === 'EXECUTION_REFUSED' &&
@@ -343,10 +380,17 @@ export class BatchService {
   }
 
   /** Each signer re-authenticates (one at a time: each is an Argon2 verification). */
-  private async signers(session: SessionRecord, requests: readonly SignatureRequest[]): Promise<Signer[]> {
+  private async signers(
+    session: SessionRecord,
+    requests: readonly SignatureRequest[],
+    step?: { batchId: string; stepId: string },
+  ): Promise<Signer[]> {
     const signers: Signer[] = [];
+    const recipe = step && this.deps.qualifications ? loadBatch(this.deps.sqlite, step.batchId).recipe : null;
     for (const request of requests) {
-      const signer = await this.deps.signatures.authenticate(session, request.credentials, request.meaning);
+      const qualifications =
+        recipe && step ? this.deps.qualifications!.signatureNeeds(recipe, step.stepId, request.meaning) : [];
+      const signer = await this.authenticateSigner(session, request, qualifications, step);
       const roles = this.deps.users.find(signer.userId)?.roles ?? [];
       signers.push({
         userId: signer.userId,
@@ -357,6 +401,28 @@ export class BatchService {
       });
     }
     return signers;
+  }
+
+  /** A signer refused for a missing qualification is audited on the batch, like a refused performer. */
+  private async authenticateSigner(
+    session: SessionRecord,
+    request: SignatureRequest,
+    qualifications: string[],
+    step?: { batchId: string; stepId: string },
+  ) {
+    try {
+      return await this.deps.signatures.authenticate(session, request.credentials, request.meaning, {
+        qualifications,
+      });
+    } catch (error) {
+      if (step && error instanceof EbrError && error.code === 'NOT_QUALIFIED') {
+        const actor = this.actorOf(session);
+        this.auditWorldRefusal(actor, step.batchId, { type: `sign-${request.meaning}` }, () => {
+          throw new EbrError('NOT_QUALIFIED', error.message, { ...error.details, stepId: step.stepId });
+        });
+      }
+      throw error;
+    }
   }
 
   private async override(
@@ -383,9 +449,14 @@ export class BatchService {
     mode: 'complete' | 'correct',
   ): ResolvedCapture | undefined {
     this.refuseIfLocked(session, batchId, `${mode}-step`);
-    const { state } = this.loadWithWorld(batchId, stepId, input);
+    const loaded = this.loadWithWorld(batchId, stepId, input);
+    const { state } = loaded;
     const actor = this.actorOf(session);
     valueStep(state, actor, stepId, mode);
+    // Before any password is typed: an unqualified performer is refused (and audited) first.
+    this.auditWorldRefusal(actor, batchId, { type: `${mode}-step`, stepId }, () =>
+      this.deps.qualifications?.checkPerformer(loaded.recipe, stepId, actor, this.deps.clock.now()),
+    );
     const capture = this.resolveCapture(batchId, stepId, input);
     this.auditWorldRefusal(actor, batchId, { type: `${mode}-step`, stepId }, () =>
       preview(state, stepId, input, this.deps.clock.now(), mode, capture),
@@ -395,7 +466,7 @@ export class BatchService {
 
   async completeStep(session: SessionRecord, request: ValueRequest): Promise<BatchView> {
     const capture = this.precheck(session, request.batchId, request.stepId, request.input, 'complete');
-    const signers = await this.signers(session, request.signatures);
+    const signers = await this.signers(session, request.signatures, request);
     const override = await this.override(session, request.override);
     return this.apply(session, request.batchId, (actor, nowMs) => ({
       type: 'complete-step',
@@ -412,7 +483,7 @@ export class BatchService {
 
   async correctStep(session: SessionRecord, request: ValueRequest & { reason: string }): Promise<BatchView> {
     const capture = this.precheck(session, request.batchId, request.stepId, request.input, 'correct');
-    const signers = await this.signers(session, request.signatures);
+    const signers = await this.signers(session, request.signatures, request);
     const override = await this.override(session, request.override);
     return this.apply(session, request.batchId, (actor, nowMs) => ({
       type: 'correct-step',

@@ -156,6 +156,17 @@ export function createHandlers(deps: HandlerDeps): ChannelHandlers {
       ready().instruments.setStatus(actor(call), input.instrumentId, input.status, input.reason),
     'instruments.recordCheck': (input, call) => ready().instruments.recordCheck(actor(call), input),
 
+    'sops.list': () => ready().training.sops(),
+    'sops.issueVersion': (input, call) => ready().training.issueSopVersion(actor(call), input),
+    'qualifications.list': () => ready().training.qualifications(),
+    'qualifications.register': (input, call) =>
+      ready().training.registerQualification(actor(call), input.fields, input.reason),
+    'training.matrix': () => ready().training.matrix(),
+    'training.person': (input) => ready().training.person(input.userId),
+    'training.personPdf': (input, call) => ready().training.personPdf(input.userId, requester(call).fullName),
+    'training.expiring': () => ready().training.expiring(),
+    'training.recordRead': (input, call) => ready().training.recordReadAndUnderstood(call.session!, input),
+    'training.recordAssessment': (input, call) => ready().training.recordAssessment(call.session!, input),
     'materials.list': () => ready().materials.materials(),
     'materials.register': (input, call) => ready().materials.registerMaterial(actor(call), input.fields),
     'lots.list': (input) => ready().materials.list(input),

@@ -8,6 +8,8 @@ import type { Recipe } from '../../../shared/recipes/recipe-schema';
 import type { AuditActor, AuditRecorder, AuditTrail } from '../audit/audit-trail';
 import { toUtcIso, type Clock } from '../clock';
 import type { SessionRecord } from '../identity/sessions';
+import { namedQualifications } from '../../../shared/recipes/recipe-qualifications';
+import type { QualificationStandings } from '../qualification/qualification-standings';
 import type { SignatureService } from '../signatures/signature-service';
 import { parseRecipeFile } from './recipe-file';
 
@@ -92,6 +94,8 @@ export interface RecipeVersionsDeps {
   audit: AuditTrail;
   signatures: SignatureService;
   clock: Clock;
+  /** The training register: approval checks the qualification codes a recipe names against it. */
+  standings?: QualificationStandings;
 }
 
 /**
@@ -286,6 +290,7 @@ export class RecipeVersions {
     const move = decision === 'approved' ? 'approve' : 'reject';
     this.assertTransition(this.require(id), move);
     const version = this.require(id);
+    if (decision === 'approved') this.assertQualificationsKnown(version);
     const signer = await this.deps.signatures.authenticate(session, credentials, decision, {
       distinctFrom: decision === 'approved' ? [{ userId: version.authorUserId, role: 'author' }] : [],
     });
@@ -303,6 +308,31 @@ export class RecipeVersions {
       );
     });
     return this.get(id);
+  }
+
+  /**
+   * A recipe file is portable and may name qualifications of another site; the register is known
+   * here, so approval (not import) refuses codes it does not hold, each with its path.
+   */
+  private assertQualificationsKnown(version: StoredVersion): void {
+    if (!this.deps.standings) return;
+    const named = namedQualifications(JSON.parse(version.content) as Recipe);
+    const unknown = new Set(this.deps.standings.unknownCodes(named.map((entry) => entry.code)));
+    const problems = named
+      .filter((entry) => unknown.has(entry.code))
+      .map((entry) => ({
+        path: entry.path,
+        message: `the qualification ${entry.code} is not in the training register`,
+      }));
+    if (problems.length === 0) return;
+    throw new EbrError(
+      'VALIDATION_FAILED',
+      `${version.code} ${version.versionLabel} names qualifications the training register does not hold — register them first: ${problems
+        .slice(0, 5)
+        .map((problem) => `${problem.path}: ${problem.message}`)
+        .join('; ')}`,
+      { problems },
+    );
   }
 
   /** Effective now (the previous effective version is superseded) or from a later date. */

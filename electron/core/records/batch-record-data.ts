@@ -19,6 +19,7 @@ import {
   BATCH_DISPOSITION_RECORD,
 } from '../review/batch-review';
 import { batchAuditRows, type ChainedAuditRow } from '../review/batch-audit-rows';
+import { readStepQualifications, type StepQualificationRow } from '../qualification/step-qualifications';
 import { signatureColumns, type StoredSignature } from '../signatures/signature-verification';
 import { readReviewRecord, type ReviewRecord, type SignatureLister } from './review-record';
 import { readBatchWorld, type BatchWorld } from './batch-record-world';
@@ -63,6 +64,8 @@ export interface BatchRecordData {
   /** Signature id → the stored row (with the Ed25519 signature, base64). */
   storedSignatures: Map<string, StoredSignature>;
   auditRows: BatchAuditRow[];
+  /** What each performer and signer held when a step was recorded (A11-2). */
+  stepQualifications: StepQualificationRow[];
   checkpoint: SignedCheckpoint | null;
   /** Lots drawn from and equipment used, as recorded at the time of use. */
   world: BatchWorld;
@@ -158,6 +161,7 @@ export function readBatchRecord(source: BatchRecordSource, batchId: string): Bat
       review: readReviewRecord(sqlite, source.signatures, batchId),
       storedSignatures: readStoredSignatures(sqlite, batchId),
       auditRows: batchAuditRows(sqlite, batchId, { withPrevHash: true }),
+      stepQualifications: readStepQualifications(sqlite, batchId),
       checkpoint: readLatestCheckpoint(sqlite),
       world: readBatchWorld(sqlite, batchId),
       terminals: readTerminals(sqlite),

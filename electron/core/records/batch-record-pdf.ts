@@ -12,6 +12,7 @@ import { oldNewCells } from '../audit/audit-pdf';
 import { formatFingerprint } from '../terminal/terminal-key';
 import type { BatchAuditRow, BatchRecordData } from './batch-record-data';
 import { equipmentAtUseChapter, lotsAtUseChapter } from './batch-record-world-pdf';
+import { stepQualificationsTable } from './qualifications-pdf';
 import { decisionBlock, qaReviewChapter, reviewFacts, reviewSignatures } from './qa-review-pdf';
 import {
   equipmentOf,
@@ -624,6 +625,7 @@ function signaturesChapter(flow: ReportFlow, data: BatchRecordData): void {
       5: { cellWidth: 20 },
     },
   });
+  stepQualificationsTable(flow, data.view, data.stepQualifications);
 }
 
 function commentsChapter(flow: ReportFlow, view: BatchView): void {

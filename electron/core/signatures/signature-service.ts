@@ -32,6 +32,7 @@ import type { SessionRecord } from '../identity/sessions';
 import type { UserRecord, UserRecords } from '../identity/user-records';
 import type { TerminalIdentity } from '../startup';
 import { decoyPasswordHash, verifyPassword } from '../users/password-hash';
+import type { QualificationStandings } from '../qualification/qualification-standings';
 import type { SignedRecords } from './signed-records';
 import { VerifiedSignatures } from './verified-signatures';
 
@@ -45,6 +46,8 @@ export interface Signer {
 export interface SignatureRules {
   /** People who may not sign this (e.g. the performer, for "verified"). */
   distinctFrom?: { userId: string; role: string }[];
+  /** Qualifications the signer must hold now (A11-2), e.g. "verified" on a potent-compound weighing. */
+  qualifications?: readonly string[];
 }
 
 export interface SignatureServiceDeps {
@@ -55,6 +58,8 @@ export interface SignatureServiceDeps {
   clock: Clock;
   records: SignedRecords;
   trustedPublicKeys(): string[];
+  /** The training register, when signatures may require qualifications. */
+  standings?: QualificationStandings;
 }
 
 /**
@@ -125,6 +130,20 @@ export class SignatureService {
       throw new EbrError(
         'SIGNER_NOT_DISTINCT',
         `The ${meaning === 'verified' ? 'verifier' : 'signer'} must not be the ${excluded.role}: ask a second person.`,
+        { meaning },
+      );
+    }
+    if (rules.qualifications?.length) {
+      if (!this.deps.standings) {
+        throw new EbrError(
+          'NOT_QUALIFIED',
+          'This workstation has no training register to check qualifications.',
+        );
+      }
+      this.deps.standings.require(
+        { userId: user.id, name: user.fullName },
+        rules.qualifications,
+        this.deps.clock.now(),
         { meaning },
       );
     }

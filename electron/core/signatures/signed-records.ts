@@ -10,6 +10,7 @@ import {
   readSignedException,
 } from '../batches/signed-batch-records';
 import { EQUIPMENT_EVENT_RECORD, readSignedEquipmentEvent } from '../equipment/equipment-register';
+import { readSignedTrainingRecord, TRAINING_RECORD } from '../qualification/training-register';
 import { LOT_STATUS_RECORD, readSignedLotStatus } from '../materials/material-register';
 import { RECIPE_VERSION_RECORD, readSignedRecipeVersion } from '../recipes/recipe-versions';
 import {
@@ -56,5 +57,6 @@ export function createSignedRecords(sqlite: Database.Database): SignedRecords {
   records.register(BATCH_DECISION_RECORD, (id) => readSignedDecision(sqlite, id));
   records.register(LOT_STATUS_RECORD, (id) => readSignedLotStatus(sqlite, id));
   records.register(EQUIPMENT_EVENT_RECORD, (id) => readSignedEquipmentEvent(sqlite, id));
+  records.register(TRAINING_RECORD, (id) => readSignedTrainingRecord(sqlite, id));
   return records;
 }

@@ -23,6 +23,8 @@ import { RequirePermission } from '../shell/require-permission';
 import { SystemScreen } from '../system/system-screen';
 import { TerminalsScreen } from '../terminals/terminals-screen';
 import { UsersScreen } from '../users/users-screen';
+import { PersonTrainingScreen } from '../qualification/person-training-screen';
+import { TrainingScreen } from '../qualification/training-screen';
 import { RouteError } from './route-error';
 
 /** Hash routing: works the same under the packaged `app://` protocol and under `http://` in tests. */
@@ -104,6 +106,22 @@ export function createWorkstationRouter() {
           element: (
             <RequirePermission permission="materials.read">
               <GenealogyScreen />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'training',
+          element: (
+            <RequirePermission permission="training.read">
+              <TrainingScreen />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'training/people/:userId',
+          element: (
+            <RequirePermission permission="training.read">
+              <PersonTrainingScreen />
             </RequirePermission>
           ),
         },

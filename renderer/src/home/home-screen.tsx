@@ -9,6 +9,7 @@ import { OperatorSection } from './operator-section';
 import { QaSection } from './qa-section';
 import { SupervisorSection } from './supervisor-section';
 import { TechnicianSection } from './technician-section';
+import { TrainingSection } from './training-section';
 import '../styles/home.css';
 
 /** What each role should do next; a person with several roles sees each section once, in this order. */
@@ -18,6 +19,7 @@ const sections: Record<Role, () => ReactNode> = {
   qa: QaSection,
   technician: TechnicianSection,
   'material-handler': MaterialHandlerSection,
+  trainer: TrainingSection,
   administrator: AdminSection,
 };
 
@@ -26,6 +28,9 @@ export function HomeScreen() {
   const { info } = useSystemInfo();
   const { session } = useSession();
   const mine = allRoles.filter((role) => session.user.roles.includes(role));
+  // Supervisors and administrators plan retraining too; the trainer's own section already shows it.
+  const seesTraining =
+    !mine.includes('trainer') && mine.some((role) => role === 'supervisor' || role === 'administrator');
   return (
     <div className="screen home" data-testid="home-screen">
       <header className="home__header">
@@ -41,6 +46,7 @@ export function HomeScreen() {
           const Section = sections[role];
           return <Section key={role} />;
         })}
+        {seesTraining && <TrainingSection />}
       </div>
     </div>
   );

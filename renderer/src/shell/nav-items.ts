@@ -20,6 +20,7 @@ export const navItems: readonly NavItem[] = [
   { path: '/materials', label: 'Materials', permission: 'materials.read' },
   { path: '/equipment', label: 'Equipment', permission: 'equipment.read' },
   { path: '/instruments', label: 'Instruments', permission: 'instruments.read' },
+  { path: '/training', label: 'Training', permission: 'training.read', end: true },
   { path: '/users', label: 'Users', permission: 'users.manage' },
   { path: '/terminals', label: 'Terminals', permission: 'terminals.manage' },
   { path: '/security-settings', label: 'Security settings', permission: 'settings.manage' },

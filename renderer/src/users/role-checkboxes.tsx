@@ -7,6 +7,7 @@ const roleDuties: Record<Role, string> = {
   qa: 'Reviews by exception, releases batches.',
   technician: 'Devices, backups, exports.',
   'material-handler': 'Materials and lots: receives, registers and imports them.',
+  trainer: 'SOPs and qualifications; records read-and-understood and assessments.',
   administrator: 'Users, terminals, security settings, alerts.',
 };
 
