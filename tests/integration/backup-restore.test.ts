@@ -755,6 +755,14 @@ describe('online backup', () => {
       for (let tries = 0; tries < 400 && !condition(); tries++) await new Promise((r) => setTimeout(r, 25));
       expect(condition(), `${what}; writer stderr: ${errors}`).toBe(true);
     };
+    // Starting the writer (tsx over the sources) takes seconds, far more on a busy machine: wait for
+    // its "ready" line or its exit, not a fixed number of polls.
+    await new Promise<void>((resolve) => {
+      const check = () => output.includes('ready') && resolve();
+      writer.stdout.on('data', check);
+      void exited.then(() => resolve());
+      check();
+    });
     await waitFor(() => output.includes('ready'), 'writer started');
     await waitFor(() => maxSeq() >= seqBefore + 50, 'writer wrote 50 rows');
 
