@@ -98,27 +98,30 @@ function nextUploadAnywhere(): Promise<void> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-beforeAll(async () => {
-  const started = performance.now();
-  const mark = (what: string) =>
-    console.log(`soak setup: ${what} at ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  plant = await startPlant();
-  mark('plant');
-  await plant.server.close(); // the server runs as a process of its own below
-  const [runner, cli] = await Promise.all([
-    bundleRunner('tests/crash/plant-terminal-runner.ts'),
-    bundleRunner('tests/crash/cli-entry.ts'),
-  ]);
-  bundles = { runner, cli };
-  mark('bundles');
-  server = await ServerProcess.start(cli.file, plant.serviceUrl, plant.configDir);
-  // Made side by side: Argon2 and key derivation dominate, and the machine is shared.
-  const port = server.port;
-  terminals.push(
-    ...(await Promise.all(Array.from({ length: TERMINALS }, (_, index) => soakTerminal(index, port)))),
-  );
-  mark(`${TERMINALS} terminals`);
-}, 300_000);
+beforeAll(
+  async () => {
+    const started = performance.now();
+    const mark = (what: string) =>
+      console.log(`soak setup: ${what} at ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    plant = await startPlant();
+    mark('plant');
+    await plant.server.close(); // the server runs as a process of its own below
+    const [runner, cli] = await Promise.all([
+      bundleRunner('tests/crash/plant-terminal-runner.ts'),
+      bundleRunner('tests/crash/cli-entry.ts'),
+    ]);
+    bundles = { runner, cli };
+    mark('bundles');
+    server = await ServerProcess.start(cli.file, plant.serviceUrl, plant.configDir);
+    // Made side by side: Argon2 and key derivation dominate, and the machine is shared.
+    const port = server.port;
+    terminals.push(
+      ...(await Promise.all(Array.from({ length: TERMINALS }, (_, index) => soakTerminal(index, port)))),
+    );
+    mark(`${TERMINALS} terminals`);
+  },
+  300_000 + TERMINALS * 120_000,
+); // users and recipes per terminal: Argon2 on a shared machine
 
 afterAll(async () => {
   for (const soak of terminals) {
@@ -130,7 +133,7 @@ afterAll(async () => {
   await plant?.stop();
   if (bundles)
     for (const bundle of Object.values(bundles)) rmSync(bundle.dir, { recursive: true, force: true });
-});
+}, 120_000);
 
 describe(`plant soak: ${TERMINALS} terminal processes, network cut, server, PostgreSQL and terminal killed`, () => {
   it('converges: every terminal log whole on the server, nothing twice, every chain verified', async () => {
