@@ -28,6 +28,10 @@ export function openPlantDatabase(url: string, options: { max?: number } = {}): 
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => undefined);
+  // A client checked out for a transaction has no pool listener: if PostgreSQL goes away between
+  // two of its queries (pg_ctl stop -m immediate mid-transaction), its 'error' event would crash
+  // the server. The failure reaches the transaction through its next query instead (503, retried).
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return { pool, db: drizzle(pool), close: () => pool.end() };
 }
 
