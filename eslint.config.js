@@ -120,13 +120,12 @@ const electronSideOnly = [
 // of the two lists; tests/unit/lint-i18n.test.ts checks that and that the rule fires. The second list is
 // the honest debt: folders still written in English only.
 // ---------------------------------------------------------------------------------------------------------
-export const i18nConvertedFolders = ['renderer/src/i18n'];
+export const i18nConvertedFolders = ['renderer/src/auth', 'renderer/src/i18n'];
 export const i18nNotYetConvertedFolders = [
   'renderer/src/alerts',
   'renderer/src/app',
   'renderer/src/audit',
   'renderer/src/audit-reviews',
-  'renderer/src/auth',
   'renderer/src/backup',
   'renderer/src/batches',
   'renderer/src/equipment',
@@ -153,7 +152,11 @@ export const i18nNotYetConvertedFolders = [
   'renderer/src/users',
 ];
 /** Files inside converted folders that stay English for now (named, with the reason, in the report). */
-export const i18nNotYetConvertedFiles = [];
+export const i18nNotYetConvertedFiles = [
+  // Another change restructures this form (react-hook-form); its texts follow once that has landed.
+  'renderer/src/auth/password-change-screen.tsx',
+  'renderer/src/auth/password-policy-hints.tsx',
+];
 
 /** Attributes whose text people read (labels, titles, hints); data-testid, className etc. are not checked. */
 const userVisibleAttributes = [
@@ -182,6 +185,8 @@ const i18nRule = {
       {
         mode: 'jsx-only',
         'jsx-attributes': { include: userVisibleAttributes },
+        // Punctuation, symbols and upper-case codes are the same in every language.
+        words: { exclude: ['[0-9!-/:-@[-`{-~]+', '[A-Z_-]+', '[\\s✓✗○·–—→←…×±≥≤•!?]+'] },
         message: '[i18n] text a person reads comes from the catalogues (shared/i18n/locales) via t()',
       },
     ],

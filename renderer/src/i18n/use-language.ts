@@ -16,12 +16,17 @@ export function useLanguage(): { language: Language; setLanguage: (language: Lan
   };
 }
 
-/** Keeps the window in the session's language (the user's, else the terminal's). */
-export function useSessionLanguage(language: Language | null | undefined): void {
+/**
+ * Keeps the window in the session's language: the user's, else the terminal's. Signed out, the
+ * window returns to the terminal's language once; a choice on the sign-in screen then stands.
+ */
+export function useSessionLanguage(session: { user: { language: Language | null } } | null): void {
   const { i18n } = useTranslation();
+  const signedIn = session !== null;
+  const language = session?.user.language ?? null;
   useEffect(() => {
-    const wanted = language ?? terminalLanguage();
+    const wanted = (signedIn ? language : null) ?? terminalLanguage();
     if (i18n.language !== wanted) void i18n.changeLanguage(wanted);
     document.documentElement.lang = wanted;
-  }, [i18n, language]);
+  }, [i18n, signedIn, language]);
 }
