@@ -191,7 +191,8 @@ export function createHandlers(deps: HandlerDeps): ChannelHandlers {
       const services = deps.services();
       return services && call.session ? services.auth.view(call.session) : null;
     },
-    'auth.login': (input, call) => ready().auth.login(call.connectionId, input.username, input.password, input.language),
+    'auth.login': (input, call) =>
+      ready().auth.login(call.connectionId, input.username, input.password, input.language),
     'auth.logout': (_input, call) => {
       deps.services()?.auth.logout(call.connectionId, 'signed out');
       return null;
