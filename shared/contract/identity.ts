@@ -29,6 +29,8 @@ export interface SessionView {
   /** language: the one the person chose (stored with the user); null: the terminal's. */
   user: { id: string; username: string; fullName: string; roles: Role[]; language: Language | null };
   state: SessionState;
+  /** The language the window works in: the user's, else the terminal's. Signatures record it. */
+  language: Language;
   /** Why a password change is required, for people. */
   passwordChangeReason: 'first-sign-in' | 'reset' | 'expired' | null;
   passwordExpiresAtUtc: string | null;

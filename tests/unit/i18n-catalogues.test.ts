@@ -4,6 +4,7 @@ import { catalogues, namespaces, type Catalogue } from '../../shared/i18n/catalo
 import { describeError, errorCodeMessage } from '../../shared/i18n/error-messages';
 import { languageOfLocale, languages } from '../../shared/i18n/languages';
 import { translator } from '../../shared/i18n/translator';
+import { meaningStatements, signatureMeanings } from '../../shared/signatures';
 
 /** Every leaf of a catalogue as `path.to.key` → text. */
 function leaves(catalogue: Catalogue, prefix = ''): Map<string, string> {
@@ -49,6 +50,11 @@ describe('the message catalogues', () => {
     const error = { code: 'VALIDATION_FAILED' as const, message: 'line 3: unit is missing' };
     expect(describeError(error, 'en')).toBe('line 3: unit is missing');
     expect(describeError(error, 'de')).toBe('Einige Eingaben sind ungültig. (line 3: unit is missing)');
+  });
+
+  it('has the English meaning statements word for word as the signatures have always recorded them', () => {
+    for (const meaning of signatureMeanings)
+      expect(translator('en')(`signatures:statements.${meaning}`)).toBe(meaningStatements[meaning]);
   });
 
   it('lets the library do plurals and interpolation', () => {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { SessionView } from '../../../shared/contract/identity';
 import type { Language } from '../../../shared/i18n/languages';
+import { terminalLanguage } from '../terminal/terminal-language';
 import { usernameField } from '../../../shared/contract/inputs';
 import { EbrError } from '../../../shared/errors';
 import type { AuditTrail } from '../audit/audit-trail';
@@ -83,6 +84,7 @@ export class AuthService {
         language: session.language ?? null,
       },
       state: session.state,
+      language: session.language ?? terminalLanguage(),
       passwordChangeReason:
         session.state === 'password-change-required' ? session.passwordChangeReason : null,
       passwordExpiresAtUtc: expiresAt === null ? null : toUtcIso(expiresAt),
