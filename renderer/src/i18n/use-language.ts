@@ -17,13 +17,14 @@ export function useLanguage(): { language: Language; setLanguage: (language: Lan
 }
 
 /**
- * Keeps the window in the session's language: the user's, else the terminal's. Signed out, the
+ * Keeps the window in the session's language (the user's, else the terminal's, as the core decides:
+ * signatures record the same). Signed out, the
  * window returns to the terminal's language once; a choice on the sign-in screen then stands.
  */
-export function useSessionLanguage(session: { user: { language: Language | null } } | null): void {
+export function useSessionLanguage(session: { language: Language } | null): void {
   const { i18n } = useTranslation();
   const signedIn = session !== null;
-  const language = session?.user.language ?? null;
+  const language = session?.language ?? null;
   useEffect(() => {
     const wanted = (signedIn ? language : null) ?? terminalLanguage();
     if (i18n.language !== wanted) void i18n.changeLanguage(wanted);
