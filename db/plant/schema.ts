@@ -120,6 +120,9 @@ export const logCheckpoints = pgTable(
     atUtc: text('at_utc').notNull(),
     terminalId: text('terminal_id').notNull(),
     keyId: text('key_id').notNull(),
+    /** The meaning statement as the signer saw it and its language (null on older signatures). */
+    statement: text('statement'),
+    statementLanguage: text('statement_language'),
     signature: text('signature').notNull(),
     uploadId: text('upload_id').notNull(),
     receivedAt: receivedAt(),

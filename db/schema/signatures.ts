@@ -22,6 +22,10 @@ export const signatures = sqliteTable(
     contentHash: text('content_hash').notNull(),
     keyId: text('key_id').notNull(),
     signature: text('signature').notNull(),
+    /** The meaning statement as the signer saw it, and its language; null on signatures made before
+     * statements were recorded (their statement is the English one of their meaning). Signed too. */
+    statement: text('statement'),
+    statementLanguage: text('statement_language'),
   },
   (table) => [index('signatures_record').on(table.recordType, table.recordId)],
 );

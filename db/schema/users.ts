@@ -19,6 +19,8 @@ export const users = sqliteTable('users', {
   failedAttempts: integer('failed_attempts').notNull().default(0),
   lockedAtUtc: text('locked_at_utc'),
   lastLoginAtUtc: text('last_login_at_utc'),
+  /** The language the person works in (chosen on the sign-in screen); null: the terminal's. */
+  language: text('language', { enum: ['en', 'de'] }),
 });
 
 /** Earlier password hashes, for the "not one of the last N" rule. Append-only. */

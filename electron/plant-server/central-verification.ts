@@ -173,7 +173,8 @@ export async function verifyNode(
   const { rows: signatures } = await pool.query<StoredSignature & { auditSeq: number }>(
     `SELECT id, record_type AS "recordType", record_id AS "recordId", meaning, signer_user_id AS "signerUserId",
             signer_username AS "signerUsername", signer_name AS "signerName", signed_at_utc AS "signedAtUtc", time_zone AS "timeZone",
-            terminal_id AS "terminalId", content_hash AS "contentHash", key_id AS "keyId", signature, audit_seq::int AS "auditSeq"
+            terminal_id AS "terminalId", content_hash AS "contentHash", key_id AS "keyId", signature,
+            statement, statement_language AS "statementLanguage", audit_seq::int AS "auditSeq"
      FROM log_signatures WHERE node_id = $1 ORDER BY audit_seq, id`,
     [nodeId],
   );

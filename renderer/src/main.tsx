@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CrashBoundary } from './app/crash-boundary';
 import { Workstation } from './app/workstation';
+import { I18nProvider } from './i18n/i18n-provider';
 import './styles/base.css';
 import './styles/controls.css';
 import './styles/shell.css';
@@ -25,7 +26,9 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <CrashBoundary>
-      <Workstation />
+      <I18nProvider>
+        <Workstation />
+      </I18nProvider>
     </CrashBoundary>
   </StrictMode>,
 );

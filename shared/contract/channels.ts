@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languages } from '../i18n/languages';
 import { safeText, SCAN_DATA_TEXT } from '../text/safe-text';
 import type { SecuritySettings } from '../security-settings';
 import type { AuditVerificationReport } from './audit';
@@ -650,10 +651,12 @@ export const channels = {
       .object({
         username: safeText().trim().toLowerCase().min(1, 'Enter your username.').max(64),
         password: passwordField,
+        /** The language chosen on the sign-in screen; stored with the user. */
+        language: z.enum(languages).optional(),
       })
       .strict(),
     permission: 'public',
-    description: 'Sign in with username and password',
+    description: 'Sign in with username and password (and the language chosen on the sign-in screen)',
   }),
   'auth.logout': defineChannel<null>()({
     input: noInput,

@@ -1,3 +1,4 @@
+import type { Language } from '../i18n/languages';
 import type { Role } from '../permissions';
 import type { PasswordPolicy } from '../security-settings';
 
@@ -25,8 +26,11 @@ export interface UserSummary {
 export type SessionState = 'active' | 'locked' | 'password-change-required';
 
 export interface SessionView {
-  user: { id: string; username: string; fullName: string; roles: Role[] };
+  /** language: the one the person chose (stored with the user); null: the terminal's. */
+  user: { id: string; username: string; fullName: string; roles: Role[]; language: Language | null };
   state: SessionState;
+  /** The language the window works in: the user's, else the terminal's. Signatures record it. */
+  language: Language;
   /** Why a password change is required, for people. */
   passwordChangeReason: 'first-sign-in' | 'reset' | 'expired' | null;
   passwordExpiresAtUtc: string | null;

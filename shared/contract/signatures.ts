@@ -1,3 +1,4 @@
+import type { Language } from '../i18n/languages';
 import type { SignatureMeaning } from '../signatures';
 
 /** Which record a signature belongs to. */
@@ -11,8 +12,10 @@ export interface SignatureView {
   id: string;
   record: RecordRef;
   meaning: SignatureMeaning;
-  /** The statement the signer agreed to, in words. */
+  /** The statement the signer agreed to, in the words and language they saw it in. */
   statement: string;
+  /** The language of `statement`; null on signatures made before it was recorded (English). */
+  statementLanguage: Language | null;
   signerUserId: string;
   signerUsername: string;
   /** Printed name at the time of signing. */

@@ -133,6 +133,7 @@ describe('audit.reviews.create: a signed review of a scope', () => {
       record: { type: AUDIT_REVIEW_RECORD, id: review.id },
       meaning: 'reviewed',
       statement: 'I have reviewed this record.',
+      statementLanguage: 'en',
       signerUserId: ids['qa.anna']!,
       signerUsername: 'qa.anna',
       signerName: 'Anna Qualität',

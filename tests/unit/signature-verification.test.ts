@@ -139,6 +139,24 @@ describe('signedPayload', () => {
     expect(signedPayload(changed).equals(signedPayload(base))).toBe(false);
   });
 
+  it.each([
+    [
+      'statement',
+      { statement: 'Ich habe diese Arbeit wie aufgezeichnet durchgeführt.', statementLanguage: 'de' },
+    ],
+    ['statement language', { statement: 'I performed this work as recorded.', statementLanguage: 'en' }],
+  ])('covers the recorded %s', (_label, recorded) => {
+    const withStatement = { ...base, ...recorded };
+    expect(signedPayload(withStatement).equals(signedPayload(base))).toBe(false);
+    const other = { ...withStatement, statementLanguage: recorded.statementLanguage === 'de' ? 'en' : 'de' };
+    expect(signedPayload(other).equals(signedPayload(withStatement))).toBe(false);
+    expect(
+      signedPayload({ ...withStatement, statement: `${recorded.statement} ` }).equals(
+        signedPayload(withStatement),
+      ),
+    ).toBe(false);
+  });
+
   it('is the canonical JSON of the row without the signature, whatever extra properties the row object carries', () => {
     const json = JSON.parse(signedPayload(base).toString('utf8')) as Record<string, unknown>;
     expect(json).toEqual(base);
@@ -256,6 +274,8 @@ describe('signing and verifying signature rows', () => {
       contentHash: contentHashOf(weighing),
       keyId: terminalKey.fingerprint,
       signature: expect.any(String),
+      statement: 'I performed this work as recorded.',
+      statementLanguage: 'en',
     });
     expect(stored.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored.timeZone.length).toBeGreaterThan(0);
@@ -280,7 +300,95 @@ describe('signing and verifying signature rows', () => {
         signerUsername: signer.username,
         signerName: signer.fullName,
         contentHash: stored.contentHash,
+        statement: 'I performed this work as recorded.',
+        statementLanguage: 'en',
       },
+    });
+  });
+
+  it('records the statement in the language the signer saw it in, and signs it with its language', () => {
+    const german = sqlite.transaction(() => {
+      saveItem('german-1', weighing);
+      return service.signWithin(
+        (entry) => recorded.push(entry),
+        { ...signer, statementLanguage: 'de' },
+        { type: ITEM, id: 'german-1' },
+        weighing,
+        'verified',
+      );
+    })();
+    expect(german.statement).toBe('Ich bestätige als Zweitprüfer, dass dies korrekt ist.');
+    expect(german.statementLanguage).toBe('de');
+    const stored = row(german.id);
+    expect(stored).toMatchObject({ statement: german.statement, statementLanguage: 'de' });
+    expect(JSON.parse(signedPayload(stored).toString('utf8'))).toMatchObject({
+      statement: german.statement,
+      statementLanguage: 'de',
+    });
+    expect(verifyRow(german.id)).toEqual({ valid: true, problem: null });
+    // Listed later, in any reader's language, it shows the words as signed.
+    expect(service.listFor({ type: ITEM, id: 'german-1' })[0]).toMatchObject({
+      statement: 'Ich bestätige als Zweitprüfer, dass dies korrekt ist.',
+      statementLanguage: 'de',
+      verification: { valid: true, problem: null },
+    });
+  });
+
+  it.each([
+    ['statement', 'I verify that this is correct.'],
+    ['statement_language', 'en'],
+  ])('fails when the recorded %s is changed afterwards', (column, forged) => {
+    const view = sqlite.transaction(() => {
+      saveItem(`forged-${column}`, weighing);
+      return service.signWithin(
+        (entry) => recorded.push(entry),
+        { ...signer, statementLanguage: 'de' },
+        { type: ITEM, id: `forged-${column}` },
+        weighing,
+        'verified',
+      );
+    })();
+    asAttacker((raw) => raw.prepare(`UPDATE signatures SET ${column} = ? WHERE id = ?`).run(forged, view.id));
+    expect(verifyRow(view.id)).toEqual({
+      valid: false,
+      problem: expect.stringContaining('terminal signature does not match'),
+    });
+  });
+
+  it('still verifies a signature made before statements were recorded, showing the English statement', () => {
+    saveItem('legacy-1', weighing);
+    const unsigned = {
+      id: 'legacy-signature',
+      recordType: ITEM,
+      recordId: 'legacy-1',
+      meaning: 'performed' as const,
+      signerUserId: signer.userId,
+      signerUsername: signer.username,
+      signerName: signer.fullName,
+      signedAtUtc: '2026-11-01T08:00:00.000Z',
+      timeZone: 'Europe/Berlin',
+      terminalId: TERMINAL_ID,
+      contentHash: contentHashOf(weighing),
+      keyId: terminalKey.fingerprint,
+    };
+    // Exactly the payload signatures had before: no statement, no language.
+    const legacyPayload = Buffer.from(
+      JSON.stringify(Object.fromEntries(Object.entries(unsigned).sort(([a], [b]) => (a < b ? -1 : 1)))),
+      'utf8',
+    );
+    expect(legacyPayload.equals(signedPayload(unsigned))).toBe(true);
+    sqlite
+      .prepare(
+        `INSERT INTO signatures (id, record_type, record_id, meaning, signer_user_id, signer_username, signer_name, signed_at_utc, time_zone, terminal_id, content_hash, key_id, signature)
+         VALUES (@id, @recordType, @recordId, @meaning, @signerUserId, @signerUsername, @signerName, @signedAtUtc, @timeZone, @terminalId, @contentHash, @keyId, @signature)`,
+      )
+      .run({ ...unsigned, signature: terminalKey.sign(legacyPayload).toString('base64') });
+    expect(row('legacy-signature')).toMatchObject({ statement: null, statementLanguage: null });
+    expect(verifyRow('legacy-signature')).toEqual({ valid: true, problem: null });
+    expect(service.listFor({ type: ITEM, id: 'legacy-1' })[0]).toMatchObject({
+      statement: 'I performed this work as recorded.',
+      statementLanguage: null,
+      verification: { valid: true, problem: null },
     });
   });
 

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { SessionView } from '../../../shared/contract/identity';
+import type { Language } from '../../../shared/i18n/languages';
+import { terminalLanguage } from '../terminal/terminal-language';
 import { usernameField } from '../../../shared/contract/inputs';
 import { EbrError } from '../../../shared/errors';
 import type { AuditTrail } from '../audit/audit-trail';
@@ -79,8 +81,10 @@ export class AuthService {
         username: session.username,
         fullName: session.fullName,
         roles: session.roles,
+        language: session.language ?? null,
       },
       state: session.state,
+      language: session.language ?? terminalLanguage(),
       passwordChangeReason:
         session.state === 'password-change-required' ? session.passwordChangeReason : null,
       passwordExpiresAtUtc: expiresAt === null ? null : toUtcIso(expiresAt),
@@ -96,7 +100,13 @@ export class AuthService {
    * Verifies the password BEFORE looking at the account's state, and against a decoy hash for an
    * unknown username, so the answer's timing tells nothing about which usernames exist.
    */
-  async login(connectionId: string, username: string, password: string): Promise<SessionView> {
+  async login(
+    connectionId: string,
+    username: string,
+    password: string,
+    /** Chosen on the sign-in screen: stored with the user (audited with the sign-in) when it changes. */
+    language?: Language,
+  ): Promise<SessionView> {
     const { users, audit, clock } = this.deps;
     const candidate = users.findByUsername(username);
     const passwordMatches = await verifyPassword(
@@ -169,11 +179,20 @@ export class AuthService {
 
     const nowMs = clock.now();
     const nowUtc = toUtcIso(nowMs);
+    const languageChanged = language !== undefined && language !== user.language;
     audit.change(this.actorOf(user), ({ record }) => {
       this.deps.sqlite
         .prepare('UPDATE users SET failed_attempts = 0, last_login_at_utc = ? WHERE id = ?')
         .run(nowUtc, user.id);
-      record({ action: 'auth.login', entityType: 'user', entityId: user.id, newValue: { terminalStatus } });
+      if (languageChanged)
+        this.deps.sqlite.prepare('UPDATE users SET language = ? WHERE id = ?').run(language, user.id);
+      record({
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+        ...(languageChanged ? { oldValue: { language: user.language } } : {}),
+        newValue: languageChanged ? { terminalStatus, language } : { terminalStatus },
+      });
     });
     const reason = this.passwordChangeDue(user);
     const session: SessionRecord = {
@@ -184,6 +203,7 @@ export class AuthService {
       state: reason ? 'password-change-required' : 'active',
       passwordChangeReason: reason,
       lastActivityMs: nowMs,
+      language: languageChanged ? language : user.language,
     };
     this.deps.sessions.start(connectionId, session);
     return this.view(session);

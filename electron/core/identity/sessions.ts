@@ -1,3 +1,4 @@
+import type { Language } from '../../../shared/i18n/languages';
 import type { SessionState } from '../../../shared/contract/identity';
 import type { Role } from '../../../shared/permissions';
 
@@ -10,6 +11,8 @@ export interface SessionRecord {
   state: SessionState;
   passwordChangeReason: 'first-sign-in' | 'reset' | 'expired' | null;
   lastActivityMs: number;
+  /** The language this person works in (stored with the user); null: the terminal's. */
+  language?: Language | null;
 }
 
 /** Sessions by connection (window). */

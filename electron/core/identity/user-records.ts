@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { UserSummary } from '../../../shared/contract/identity';
+import type { Language } from '../../../shared/i18n/languages';
 import type { Role } from '../../../shared/permissions';
 import type { SecuritySettings } from '../../../shared/security-settings';
 import { toUtcIso } from '../clock';
@@ -19,12 +20,14 @@ export interface UserRecord {
   lockedAtUtc: string | null;
   lastLoginAtUtc: string | null;
   createdAtUtc: string;
+  /** Chosen on the sign-in screen; null: the terminal's language. */
+  language: Language | null;
 }
 
 const selectColumns = `id, username, full_name AS fullName, password_hash AS passwordHash, roles, status,
   must_change_password AS mustChangePassword, password_change_reason AS passwordChangeReason,
   password_changed_at_utc AS passwordChangedAtUtc, failed_attempts AS failedAttempts,
-  locked_at_utc AS lockedAtUtc, last_login_at_utc AS lastLoginAtUtc, created_at_utc AS createdAtUtc`;
+  locked_at_utc AS lockedAtUtc, last_login_at_utc AS lastLoginAtUtc, created_at_utc AS createdAtUtc, language`;
 
 type StoredUser = Omit<UserRecord, 'roles' | 'mustChangePassword'> & {
   roles: string;

@@ -4,6 +4,8 @@ import { verifyAuditTrailInSteps } from '../audit/verifier';
 import { applicationVersion } from '../app-version';
 import { listSerialPorts, type ListPortsOptions } from '../devices/list-ports';
 import { recentExports } from '../records/recent-exports';
+import type { RecordRequester } from '../records/records-service';
+import { terminalLanguage } from '../terminal/terminal-language';
 import { toUtcIso, type Clock } from '../clock';
 import type { ConnectionHub } from '../connections';
 import type { SessionRegistry } from '../identity/sessions';
@@ -31,9 +33,15 @@ function actor(call: CallContext): Administrator & { userId: string } {
 }
 
 /** The person asking for a record or an export, as records and manifests name them. */
-function requester(call: CallContext): { userId: string; username: string; fullName: string } {
+function requester(call: CallContext): RecordRequester & { userId: string } {
   if (!call.session) throw new EbrError('UNAUTHENTICATED', 'Sign in first.');
-  return { userId: call.session.userId, username: call.session.username, fullName: call.session.fullName };
+  return {
+    userId: call.session.userId,
+    username: call.session.username,
+    fullName: call.session.fullName,
+    // Records are generated in the language of the person who asks for them.
+    language: call.session.language ?? terminalLanguage(),
+  };
 }
 
 function exportContext(services: Services, call: CallContext, clock: Clock): ExportContext {
@@ -206,7 +214,8 @@ export function createHandlers(deps: HandlerDeps): ChannelHandlers {
       const services = deps.services();
       return services && call.session ? services.auth.view(call.session) : null;
     },
-    'auth.login': (input, call) => ready().auth.login(call.connectionId, input.username, input.password),
+    'auth.login': (input, call) =>
+      ready().auth.login(call.connectionId, input.username, input.password, input.language),
     'auth.logout': (_input, call) => {
       deps.services()?.auth.logout(call.connectionId, 'signed out');
       return null;

@@ -55,6 +55,9 @@ export const wireSignature = z.object({
   contentHash: hash,
   keyId: hash,
   signature: z.string(),
+  /** The statement as signed and its language; absent or null on older signatures. */
+  statement: z.string().nullish(),
+  statementLanguage: z.string().nullish(),
 });
 export type WireSignature = z.infer<typeof wireSignature>;
 

@@ -7,7 +7,9 @@ import type {
   BatchView,
 } from '../../../shared/contract/batches';
 import type { SignatureView } from '../../../shared/contract/signatures';
-import { meaningLabels } from '../../../shared/signatures';
+import type { Language } from '../../../shared/i18n/languages';
+import { meaningLabelIn, meaningStatementIn } from '../../../shared/i18n/meaning-statements';
+import { translator } from '../../../shared/i18n/translator';
 import { oldNewCells } from '../audit/audit-pdf';
 import { formatFingerprint } from '../terminal/terminal-key';
 import type { BatchAuditRow, BatchRecordData } from './batch-record-data';
@@ -53,6 +55,8 @@ export interface RecordContext {
   terminalName: string;
   /** The store is a demonstration store (`ebr demo`): every page says DEMO. */
   demo?: boolean;
+  /** The language of the person who asked for the record (English when not given). */
+  language?: Language;
 }
 
 export interface BatchRecordPdfInput {
@@ -122,8 +126,15 @@ type Contents = { title: string; page: number }[];
 function summaryChapter(flow: ReportFlow, input: BatchRecordPdfInput, reservedContents: number): number {
   const { view, recipe, review } = input.data;
   const { context } = input;
-  flow.paragraph('Batch record', { size: 17, style: 'bold', gap: 0.5 });
+  const t = translator(context.language ?? 'en');
+  flow.paragraph(t('records:batchRecord.title'), { size: 17, style: 'bold', gap: 0.5 });
   flow.paragraph(`${view.productName} (${view.productCode})`, { size: 11, gap: 3 });
+  // Which language this record is in, and that signed statements keep the words they were signed in.
+  flow.paragraph(t('records:batchRecord.languageLine', { name: context.generatedBy }), {
+    size: 8,
+    style: 'bold',
+    gap: 2,
+  });
   if (view.training) {
     flow.paragraph(
       'TRAINING BATCH: executed for training only. It is not a GMP record and its product is not for release.',
@@ -205,11 +216,11 @@ function summaryChapter(flow: ReportFlow, input: BatchRecordPdfInput, reservedCo
       'A value changed since its original entry shows the original struck through, with who changed it, when and why.',
     { size: 7.2, color: GREY, gap: 3 },
   );
-  flow.heading('Contents', 2);
+  flow.heading(t('records:batchRecord.contents'), 2);
   const contentsTop = flow.y;
   flow.space(reservedContents * 4 + 3);
   if (view.signatures.length > 0) {
-    flow.heading('Signatures on the batch', 2);
+    flow.heading(t('records:batchRecord.batchSignatures'), 2);
     for (const signature of view.signatures) flow.paragraph(`✍ ${manifestation(signature)}`, { size: 8 });
   }
   return contentsTop;
@@ -362,8 +373,8 @@ function changedNote(
   );
 }
 
-function stepsChapter(flow: ReportFlow, view: BatchView, struck: StruckCells): void {
-  flow.heading('Steps, values and signatures');
+function stepsChapter(flow: ReportFlow, view: BatchView, struck: StruckCells, language: Language): void {
+  flow.heading(translator(language)('records:batchRecord.chapters.steps'));
   flow.paragraph(
     'Every step of the recipe in order, with every entry made: values with units, the limits applied and the result, ' +
       'where the value came from (instrument with serial number, manual entry, computed, clock), who entered it and ' +
@@ -446,9 +457,9 @@ function exceptionDisposition(exception: BatchExceptionView, data: BatchRecordDa
     .join('\n');
 }
 
-function exceptionsChapter(flow: ReportFlow, data: BatchRecordData): void {
+function exceptionsChapter(flow: ReportFlow, data: BatchRecordData, language: Language): void {
   const { view } = data;
-  flow.heading('Exceptions and deviations');
+  flow.heading(translator(language)('records:batchRecord.chapters.exceptions'));
   if (view.exceptions.length === 0) {
     flow.paragraph('No exception was raised in this batch.');
     return;
@@ -498,8 +509,8 @@ function exceptionsChapter(flow: ReportFlow, data: BatchRecordData): void {
   });
 }
 
-function changesChapter(flow: ReportFlow, view: BatchView, struck: StruckCells): void {
-  flow.heading('Changes since original entry');
+function changesChapter(flow: ReportFlow, view: BatchView, struck: StruckCells, language: Language): void {
+  flow.heading(translator(language)('records:batchRecord.chapters.changes'));
   const changed = view.steps.flatMap((step) =>
     step.entries
       .filter((entry) => entry.kind !== 'original')
@@ -582,11 +593,24 @@ function everySignature(data: BatchRecordData): SignatureRecordLine[] {
   );
 }
 
-function signaturesChapter(flow: ReportFlow, data: BatchRecordData): void {
-  flow.heading('Signatures');
+/** A statement as signed, with the reader's translation beside it when it was signed in another language. */
+function statementAsSigned(signature: SignatureView, language: Language): string {
+  const signedIn = signature.statementLanguage ?? 'en';
+  const asSigned = `“${signature.statement}”`;
+  if (signedIn === language) return asSigned;
+  const t = translator(language);
+  return `${asSigned}\n${t('records:batchRecord.translation', {
+    language: t(`records:batchRecord.languageNames.${language}`),
+    statement: meaningStatementIn(signature.meaning, language),
+  })}`;
+}
+
+function signaturesChapter(flow: ReportFlow, data: BatchRecordData, language: Language): void {
+  const t = translator(language);
+  flow.heading(t('records:batchRecord.chapters.signatures'));
   const lines = everySignature(data);
   if (lines.length === 0) {
-    flow.paragraph('No electronic signature was applied in this batch yet.');
+    flow.paragraph(t('records:batchRecord.noSignatures'));
     return;
   }
   const invalid = lines.filter((line) => !line.signature.verification.valid).length;
@@ -600,21 +624,30 @@ function signaturesChapter(flow: ReportFlow, data: BatchRecordData): void {
     { size: 7.5, gap: 1.5, ...(invalid > 0 ? { style: 'bold' as const, color: RED } : {}) },
   );
   flow.table({
-    head: [['Printed name', 'Meaning', 'Date and time', 'Signed for', 'Terminal', 'Verification']],
+    head: [
+      (['name', 'meaning', 'when', 'forWhat', 'terminal', 'verification'] as const).map((column) =>
+        t(`records:batchRecord.signatureColumns.${column}`),
+      ),
+    ],
     body: lines.map(({ signature, forWhat }) => [
       cell(`${signature.signerName}\n(${signature.signerUsername})`, { fontStyle: 'bold' }),
-      cell(`${meaningLabels[signature.meaning]}\n“${signature.statement}”`),
+      cell(`${meaningLabelIn(signature.meaning, language)}\n${statementAsSigned(signature, language)}`),
       cell(
         whenText(signature.signedAtUtc, signature.timeZone).replace(' (', '\n(') + `\n${signature.timeZone}`,
       ),
       cell(forWhat),
       cell(signature.terminalName),
       signature.verification.valid
-        ? cell('Valid')
-        : cell(`INVALID: ${signature.verification.problem ?? 'does not verify'}`, {
-            textColor: RED,
-            fontStyle: 'bold',
-          }),
+        ? cell(t('records:batchRecord.valid'))
+        : cell(
+            t('records:batchRecord.invalid', {
+              problem: signature.verification.problem ?? t('records:batchRecord.doesNotVerify'),
+            }),
+            {
+              textColor: RED,
+              fontStyle: 'bold',
+            },
+          ),
     ]),
     columnStyles: {
       0: { cellWidth: 32 },
@@ -628,8 +661,8 @@ function signaturesChapter(flow: ReportFlow, data: BatchRecordData): void {
   stepQualificationsTable(flow, data.view, data.stepQualifications);
 }
 
-function commentsChapter(flow: ReportFlow, view: BatchView): void {
-  flow.heading('Comments');
+function commentsChapter(flow: ReportFlow, view: BatchView, language: Language): void {
+  flow.heading(translator(language)('records:batchRecord.chapters.comments'));
   if (view.comments.length === 0) {
     flow.paragraph('No comment was added to this batch.');
     return;
@@ -658,8 +691,8 @@ function entityNames(view: BatchView): Map<string, string> {
   return names;
 }
 
-function auditChapter(flow: ReportFlow, view: BatchView, rows: BatchAuditRow[]): void {
-  flow.heading('Audit trail of the batch');
+function auditChapter(flow: ReportFlow, view: BatchView, rows: BatchAuditRow[], language: Language): void {
+  flow.heading(translator(language)('records:batchRecord.chapters.audit'));
   flow.paragraph(
     `${rows.length} audit row${rows.length === 1 ? '' : 's'} about this batch, its entries and its exceptions, oldest first ` +
       '(A11-9, P11-10e). Old and new values side by side, fields separated by “·”; • marks a field that changed. Hash: the first 10 of the ' +
@@ -702,9 +735,9 @@ function auditChapter(flow: ReportFlow, view: BatchView, rows: BatchAuditRow[]):
   });
 }
 
-function integrityChapter(flow: ReportFlow, input: BatchRecordPdfInput): void {
+function integrityChapter(flow: ReportFlow, input: BatchRecordPdfInput, language: Language): void {
   const { data, copySha256 } = input;
-  flow.heading('Integrity');
+  flow.heading(translator(language)('records:batchRecord.chapters.integrity'));
   const checkpoint = data.checkpoint;
   const signatures = everySignature(data);
   const invalid = signatures.filter((line) => !line.signature.verification.valid).length;
@@ -751,8 +784,11 @@ function integrityChapter(flow: ReportFlow, input: BatchRecordPdfInput): void {
 export function renderBatchRecordPdf(input: BatchRecordPdfInput): RenderedPdf {
   const { data, context, copySha256 } = input;
   const { view } = data;
+  const language = context.language ?? 'en';
+  const t = translator(language);
+  const chapter = (key: string) => t(`records:batchRecord.chapters.${key}`);
   const doc = newReportDocument({
-    title: `Batch record ${view.batchNumber}`,
+    title: t('records:batchRecord.documentTitle', { batchNumber: view.batchNumber }),
     subject: `${view.productName} — ${view.recipeCode} version ${view.recipeVersionLabel}`,
     author: context.generatedBy,
     creator: `EBR Workstation ${context.applicationVersion}`,
@@ -764,7 +800,7 @@ export function renderBatchRecordPdf(input: BatchRecordPdfInput): RenderedPdf {
   const contents: Contents = [];
   const chapters: { title: string; newPage: boolean | 'portrait' | 'landscape'; render: () => void }[] = [
     {
-      title: 'Materials and lots; equipment used; yield',
+      title: chapter('materials'),
       newPage: true,
       render: () => {
         materialsChapter(flow, data);
@@ -774,23 +810,27 @@ export function renderBatchRecordPdf(input: BatchRecordPdfInput): RenderedPdf {
         yieldChapter(flow, data);
       },
     },
-    { title: 'Steps, values and signatures', newPage: true, render: () => stepsChapter(flow, view, struck) },
-    { title: 'Exceptions and deviations', newPage: true, render: () => exceptionsChapter(flow, data) },
+    { title: chapter('steps'), newPage: true, render: () => stepsChapter(flow, view, struck, language) },
+    { title: chapter('exceptions'), newPage: true, render: () => exceptionsChapter(flow, data, language) },
     {
-      title: 'Changes since original entry',
+      title: chapter('changes'),
       newPage: false,
-      render: () => changesChapter(flow, view, struck),
+      render: () => changesChapter(flow, view, struck, language),
     },
-    { title: 'QA review and disposition', newPage: false, render: () => qaReviewChapter(flow, data) },
-    { title: 'Signatures', newPage: true, render: () => signaturesChapter(flow, data) },
-    { title: 'Comments', newPage: false, render: () => commentsChapter(flow, view) },
+    { title: chapter('review'), newPage: false, render: () => qaReviewChapter(flow, data) },
+    { title: chapter('signatures'), newPage: true, render: () => signaturesChapter(flow, data, language) },
+    { title: chapter('comments'), newPage: false, render: () => commentsChapter(flow, view, language) },
     // Landscape: old and new values side by side need the width.
     {
-      title: 'Audit trail of the batch',
+      title: chapter('audit'),
       newPage: 'landscape',
-      render: () => auditChapter(flow, view, data.auditRows),
+      render: () => auditChapter(flow, view, data.auditRows, language),
     },
-    { title: 'Integrity', newPage: 'portrait', render: () => integrityChapter(flow, input) },
+    {
+      title: chapter('integrity'),
+      newPage: 'portrait',
+      render: () => integrityChapter(flow, input, language),
+    },
   ];
   const contentsTop = summaryChapter(flow, input, chapters.length);
   for (const chapter of chapters) {
@@ -807,13 +847,13 @@ export function renderBatchRecordPdf(input: BatchRecordPdfInput): RenderedPdf {
   contents.forEach((entry, index) => {
     const y = contentsTop + index * 4;
     doc.text(`${index + 1}. ${entry.title}`, MARGIN + 2, y, { baseline: 'top' });
-    doc.text(`page ${entry.page}`, MARGIN + 100, y, { baseline: 'top' });
+    doc.text(t('records:batchRecord.page', { page: entry.page }), MARGIN + 100, y, { baseline: 'top' });
   });
   const pageCount = drawFrames(
     doc,
     pageFrameOf(
       view,
-      'Batch record',
+      t('records:batchRecord.title'),
       context,
       integrityFooter(copySha256, data.thisTerminal.keyFingerprint, context.applicationVersion),
     ),

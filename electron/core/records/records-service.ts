@@ -1,3 +1,4 @@
+import type { Language } from '../../../shared/i18n/languages';
 import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
@@ -68,6 +69,8 @@ export interface RecordRequester {
   userId: string | null;
   username: string;
   fullName: string;
+  /** The language the record is generated in: the asking person's (English when not given). */
+  language?: Language;
 }
 
 export interface BatchRecordFiles {
@@ -115,6 +118,7 @@ export class RecordsService {
       timeZone: this.deps.timeZone?.() ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
       applicationVersion: this.deps.applicationVersion,
       generatedBy: requester.fullName,
+      language: requester.language ?? 'en',
       terminalName: this.deps.terminal.name,
       demo: isDemoStore(this.deps.sqlite),
     };

@@ -18,6 +18,9 @@ import {
 } from './signature-verification';
 import { EbrError } from '../../../shared/errors';
 import { rolesGrant } from '../../../shared/permissions';
+import { isLanguage, type Language } from '../../../shared/i18n/languages';
+import { meaningStatementIn } from '../../../shared/i18n/meaning-statements';
+import { terminalLanguage } from '../terminal/terminal-language';
 import {
   meaningLabels,
   meaningStatements,
@@ -41,6 +44,8 @@ export interface Signer {
   userId: string;
   username: string;
   fullName: string;
+  /** The language the signature dialog showed the statement in (the session's); English if not known. */
+  statementLanguage?: Language;
 }
 
 export interface SignatureRules {
@@ -147,7 +152,12 @@ export class SignatureService {
         { meaning },
       );
     }
-    return { userId: user.id, username: user.username, fullName: user.fullName };
+    return {
+      userId: user.id,
+      username: user.username,
+      fullName: user.fullName,
+      statementLanguage: session.language ?? terminalLanguage(),
+    };
   }
 
   /** Inside the caller's audited transaction, with the change it signs. */
@@ -160,6 +170,7 @@ export class SignatureService {
   ): SignatureView {
     const { terminal, clock, sqlite } = this.deps;
     refuseUnstorableText({ signer, ref, content }, `the "${meaning}" signature`);
+    const statementLanguage = signer.statementLanguage ?? 'en';
     const unsigned: Omit<StoredSignature, 'signature'> = {
       id: randomUUID(),
       recordType: ref.type,
@@ -173,6 +184,8 @@ export class SignatureService {
       terminalId: terminal.id,
       contentHash: contentHashOf(content),
       keyId: terminal.key.fingerprint,
+      statement: meaningStatementIn(meaning, statementLanguage),
+      statementLanguage,
     };
     const row: StoredSignature = {
       ...unsigned,
@@ -180,8 +193,8 @@ export class SignatureService {
     };
     sqlite
       .prepare(
-        `INSERT INTO signatures (id, record_type, record_id, meaning, signer_user_id, signer_username, signer_name, signed_at_utc, time_zone, terminal_id, content_hash, key_id, signature)
-         VALUES (@id, @recordType, @recordId, @meaning, @signerUserId, @signerUsername, @signerName, @signedAtUtc, @timeZone, @terminalId, @contentHash, @keyId, @signature)`,
+        `INSERT INTO signatures (id, record_type, record_id, meaning, signer_user_id, signer_username, signer_name, signed_at_utc, time_zone, terminal_id, content_hash, key_id, signature, statement, statement_language)
+         VALUES (@id, @recordType, @recordId, @meaning, @signerUserId, @signerUsername, @signerName, @signedAtUtc, @timeZone, @terminalId, @contentHash, @keyId, @signature, @statement, @statementLanguage)`,
       )
       .run(row);
     record({
@@ -194,6 +207,8 @@ export class SignatureService {
         signerUsername: signer.username,
         signerName: signer.fullName,
         contentHash: row.contentHash,
+        statement: row.statement,
+        statementLanguage,
       },
     });
     return this.view(row, { valid: true, problem: null });
@@ -228,7 +243,9 @@ export class SignatureService {
       id: row.id,
       record: { type: row.recordType, id: row.recordId },
       meaning: row.meaning,
-      statement: meaningStatements[row.meaning],
+      // As signed; a signature from before statements were recorded agreed to the English one.
+      statement: row.statement ?? meaningStatements[row.meaning],
+      statementLanguage: isLanguage(row.statementLanguage) ? row.statementLanguage : null,
       signerUserId: row.signerUserId,
       signerUsername: row.signerUsername,
       signerName: row.signerName,

@@ -21,21 +21,34 @@ export interface StoredSignature {
   contentHash: string;
   keyId: string;
   signature: string;
+  /** The statement as the signer saw it and its language; null on signatures made before they were recorded. */
+  statement?: string | null;
+  statementLanguage?: string | null;
 }
 
 export const signatureColumns = `id, record_type AS recordType, record_id AS recordId, meaning, signer_user_id AS signerUserId,
   signer_username AS signerUsername, signer_name AS signerName, signed_at_utc AS signedAtUtc, time_zone AS timeZone,
-  terminal_id AS terminalId, content_hash AS contentHash, key_id AS keyId, signature`;
+  terminal_id AS terminalId, content_hash AS contentHash, key_id AS keyId, signature,
+  statement, statement_language AS statementLanguage`;
 
 /** SHA-256 of the RFC 8785 canonical JSON: the same content in any key order hashes the same. */
 export function contentHashOf(content: unknown): string {
   return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
 }
 
-/** Exactly what the terminal key signs: every stored field but the signature itself. */
+/**
+ * Exactly what the terminal key signs: every stored field but the signature itself. The statement
+ * and its language join the payload where they were recorded; a signature made before that signed
+ * without them and still verifies.
+ */
 export function signedPayload(row: Omit<StoredSignature, 'signature'>): Buffer {
+  const statement =
+    row.statementLanguage == null && row.statement == null
+      ? {}
+      : { statement: row.statement ?? null, statementLanguage: row.statementLanguage ?? null };
   return Buffer.from(
     canonicalJson({
+      ...statement,
       id: row.id,
       recordType: row.recordType,
       recordId: row.recordId,

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { LiveClock } from '../shell/live-clock';
 import { useSystemInfo } from '../system/system-info-context';
 import { TerminalStatusBadge, terminalStatusOf } from '../terminals/terminal-status';
@@ -22,12 +23,13 @@ export function GateScreen({
   testId: string;
 }) {
   const { info } = useSystemInfo();
+  const { t } = useTranslation('auth');
   return (
     <main className={tone === 'locked' ? 'gate gate--locked' : 'gate'} data-testid={testId}>
-      <section className="gate__identity" aria-label="This terminal">
+      <section className="gate__identity" aria-label={t('gate.thisTerminal')}>
         <p className="gate__product">{info.application.name}</p>
         <p className="gate__terminal" data-testid="gate-terminal-name">
-          {info.terminal?.name ?? 'Unnamed terminal'}
+          {info.terminal?.name ?? t('gate.unnamedTerminal')}
         </p>
         {info.terminal?.location ? <p className="gate__location">{info.terminal.location}</p> : null}
         <p className="gate__registration">
@@ -36,7 +38,7 @@ export function GateScreen({
         <div className="gate__clock">
           <LiveClock timeZone={info.timeZone} />
         </div>
-        <p className="gate__version">Version {info.application.version}</p>
+        <p className="gate__version">{t('gate.version', { version: info.application.version })}</p>
         <p className="gate__acknowledgement" data-testid="gate-acknowledgement">
           {B2MML_ACKNOWLEDGEMENT}
         </p>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { SessionView } from '../../../shared/contract/identity';
-import { roleLabels } from '../../../shared/permissions';
+import { useTranslation } from 'react-i18next';
 import { useSubmit } from '../forms/use-submit';
 import { call } from '../ipc/client';
 import { TextField } from '../ui/text-field';
@@ -20,10 +20,12 @@ export function LockScreen({
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<string | undefined>();
   const { pending, error, run } = useSubmit();
+  const { t } = useTranslation('auth');
+  const name = session.user.fullName;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setMissing(password ? undefined : 'Enter your password.');
+    setMissing(password ? undefined : t('login.enterPassword'));
     if (!password) return;
     const unlocked = await run(() => call('auth.unlock', { password }));
     setPassword('');
@@ -31,20 +33,20 @@ export function LockScreen({
   };
 
   return (
-    <GateScreen kicker="Terminal locked" title="Locked" tone="locked" testId="lock-screen">
+    <GateScreen kicker={t('lock.kicker')} title={t('lock.title')} tone="locked" testId="lock-screen">
       <div className="locked-user" data-testid="locked-user">
-        <p className="locked-user__caption">In use by</p>
+        <p className="locked-user__caption">{t('lock.inUseBy')}</p>
         <p className="locked-user__name" data-testid="locked-user-name">
           {session.user.fullName}
         </p>
         <p className="locked-user__meta">
-          {session.user.username} · {session.user.roles.map((role) => roleLabels[role]).join(', ')}
+          {session.user.username} · {session.user.roles.map((role) => t(`common:roles.${role}`)).join(', ')}
         </p>
       </div>
       {error ? <SignInProblemNotice error={error.toData()} at="unlock" /> : null}
       <form className="gate__form" onSubmit={submit} noValidate>
         <TextField
-          label={`Password of ${session.user.fullName}`}
+          label={t('lock.passwordOf', { name })}
           type="password"
           value={password}
           onChange={setPassword}
@@ -61,7 +63,7 @@ export function LockScreen({
             disabled={pending}
             data-testid="unlock-submit"
           >
-            {pending ? 'Unlocking…' : 'Unlock'}
+            {pending ? t('lock.submitting') : t('lock.submit')}
           </button>
           <button
             type="button"
@@ -70,13 +72,11 @@ export function LockScreen({
             disabled={pending}
             data-testid="switch-user"
           >
-            Switch user
+            {t('lock.switchUser')}
           </button>
         </div>
       </form>
-      <p className="gate__footnote">
-        Switching user signs {session.user.fullName} out. Work already saved stays saved.
-      </p>
+      <p className="gate__footnote">{t('lock.footnote', { name })}</p>
     </GateScreen>
   );
 }

@@ -1,12 +1,19 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SessionView } from '../../../shared/contract/identity';
+import type { Language } from '../../../shared/i18n/languages';
 import { useSubmit } from '../forms/use-submit';
+import { LanguageSwitch } from '../i18n/language-switch';
+import { useLanguage } from '../i18n/use-language';
 import { call } from '../ipc/client';
 import { TextField } from '../ui/text-field';
 import { GateScreen } from './gate-screen';
 import { SignInProblemNotice } from './sign-in-problem-notice';
 
-/** Username and password; the core decides everything else (lockout, disabled, terminal registration). */
+/**
+ * Username and password; the core decides everything else (lockout, disabled, terminal registration).
+ * A language chosen here is sent with the sign-in and stored with the user; choosing none keeps theirs.
+ */
 export function LoginScreen({
   onSignedIn,
   signedOutReason,
@@ -14,35 +21,46 @@ export function LoginScreen({
   onSignedIn: (session: SessionView) => void;
   signedOutReason: string | null;
 }) {
+  const { t } = useTranslation('auth');
+  const { language, setLanguage } = useLanguage();
+  const [chosen, setChosen] = useState<Language | null>(null);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<{ username?: string; password?: string }>({});
   const { pending, error, run } = useSubmit();
 
+  const choose = (next: Language) => {
+    setChosen(next);
+    setLanguage(next);
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const empty = {
-      username: username.trim() ? undefined : 'Enter your username.',
-      password: password ? undefined : 'Enter your password.',
+      username: username.trim() ? undefined : t('login.enterUsername'),
+      password: password ? undefined : t('login.enterPassword'),
     };
     setMissing(empty);
     if (empty.username || empty.password) return;
-    const session = await run(() => call('auth.login', { username, password }));
+    const session = await run(() =>
+      call('auth.login', { username, password, ...(chosen ? { language: chosen } : {}) }),
+    );
     setPassword('');
     if (session) onSignedIn(session);
   };
 
   return (
-    <GateScreen kicker="Sign in" title="Sign in to this terminal" testId="login-screen">
+    <GateScreen kicker={t('login.kicker')} title={t('login.title')} testId="login-screen">
+      <LanguageSwitch value={language} onChange={choose} testId="login-language" />
       {signedOutReason && !error ? (
         <p className="gate__notice" role="status" data-testid="signed-out-reason">
-          You were signed out: {signedOutReason.replace(/\.$/, '')}.
+          {t('login.signedOut', { reason: signedOutReason.replace(/\.$/, '') })}
         </p>
       ) : null}
       {error ? <SignInProblemNotice error={error.toData()} /> : null}
       <form className="gate__form" onSubmit={submit} noValidate>
         <TextField
-          label="Username"
+          label={t('login.username')}
           value={username}
           onChange={setUsername}
           error={missing.username}
@@ -52,7 +70,7 @@ export function LoginScreen({
           wide
         />
         <TextField
-          label="Password"
+          label={t('login.password')}
           type="password"
           value={password}
           onChange={setPassword}
@@ -67,13 +85,10 @@ export function LoginScreen({
           disabled={pending}
           data-testid="login-submit"
         >
-          {pending ? 'Signing in…' : 'Sign in'}
+          {pending ? t('login.submitting') : t('login.submit')}
         </button>
       </form>
-      <p className="gate__footnote">
-        Your sign-in is personal. Never let anyone else work under your name; lock the terminal when you step
-        away.
-      </p>
+      <p className="gate__footnote">{t('login.footnote')}</p>
     </GateScreen>
   );
 }

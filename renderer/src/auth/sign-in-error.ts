@@ -1,4 +1,7 @@
+import type { TFunction } from 'i18next';
 import type { EbrErrorData } from '../../../shared/errors';
+import type { Language } from '../../../shared/i18n/languages';
+import { describeError } from '../../../shared/i18n/error-messages';
 
 export interface SignInProblem {
   title: string;
@@ -14,43 +17,34 @@ function attemptsOf(error: EbrErrorData): number | null {
   return null;
 }
 
-/** What the person at the terminal reads when sign-in is refused, by code. */
-export function signInProblem(error: EbrErrorData, at: 'sign-in' | 'unlock' = 'sign-in'): SignInProblem {
+/** What the person at the terminal reads when sign-in is refused, by code, in their language. */
+export function signInProblem(
+  error: EbrErrorData,
+  at: 'sign-in' | 'unlock',
+  t: TFunction,
+  language: Language,
+): SignInProblem {
+  const said = (key: string) => ({
+    title: t(`auth:problem.${key}.title`),
+    advice: t(`auth:problem.${key}.advice`),
+  });
   switch (error.code) {
     case 'INVALID_CREDENTIALS':
-      if (at === 'unlock') {
-        return {
-          title: 'Wrong password',
-          advice: 'Only the password of the person shown can unlock. Repeated failures lock the account.',
-        };
-      }
-      return {
-        title: 'Wrong username or password',
-        advice: 'Check both and try again. Repeated failures lock the account.',
-      };
+      return said(at === 'unlock' ? 'wrongPassword' : 'wrongCredentials');
     case 'ACCOUNT_LOCKED': {
       const attempts = attemptsOf(error);
       return {
         title: attempts
-          ? `Your account is locked after ${attempts} failed attempts.`
-          : 'Your account is locked after repeated failed attempts.',
-        advice: 'Ask an administrator to unlock it. Administrators have been alerted.',
+          ? t('auth:problem.locked.title', { count: attempts })
+          : t('auth:problem.locked.titleUncounted'),
+        advice: t('auth:problem.locked.advice'),
       };
     }
     case 'ACCOUNT_DISABLED':
-      return {
-        title: 'Your account is disabled.',
-        advice: 'Ask an administrator if you should have access to this terminal.',
-      };
+      return said('disabled');
     case 'TERMINAL_NOT_REGISTERED':
-      return {
-        title: 'This terminal is not registered.',
-        advice: 'Only administrators can sign in here until an administrator registers the terminal.',
-      };
+      return said('unregistered');
     default:
-      return {
-        title: error.message,
-        advice: 'If this happens again, call an administrator and quote the code.',
-      };
+      return { title: describeError(error, language), advice: t('auth:problem.other.advice') };
   }
 }

@@ -1,4 +1,6 @@
 import type { EbrErrorData } from '../../../shared/errors';
+import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../i18n/use-language';
 import { signInProblem } from './sign-in-error';
 
 /** A refused sign-in or unlock, big enough to read from a step back; the code for the helpdesk. */
@@ -9,7 +11,9 @@ export function SignInProblemNotice({
   error: EbrErrorData;
   at?: 'sign-in' | 'unlock';
 }) {
-  const problem = signInProblem(error, at);
+  const { t } = useTranslation();
+  const { language } = useLanguage();
+  const problem = signInProblem(error, at, t, language);
   const severe = error.code !== 'INVALID_CREDENTIALS';
   return (
     <div

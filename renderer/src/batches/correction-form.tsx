@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { BatchStepView } from '../../../shared/contract/batches';
 import { ReasonField, reasonError } from '../forms/reason-field';
-import { draftFromValue, entryProblem, inputOf } from './entry-draft';
+import { useLanguage } from '../i18n/use-language';
+import { draftFromValue, readEntry } from './entry-draft';
 import type { RecordRequest } from './record-flow';
 import { StepEntry, type EntryProblem } from './step-entry';
 
@@ -18,7 +19,8 @@ export function CorrectionForm({
   onContinue: (request: RecordRequest) => void;
   onCancel: () => void;
 }) {
-  const [draft, setDraft] = useState(() => draftFromValue(step.definition, step.current?.value));
+  const { language } = useLanguage();
+  const [draft, setDraft] = useState(() => draftFromValue(step.definition, step.current?.value, language));
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
   const [problem, setProblem] = useState<EntryProblem | null>(null);
@@ -26,10 +28,9 @@ export function CorrectionForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
-    const input = inputOf(step.definition, draft);
-    const found = entryProblem(input);
+    const { input, problem: found } = readEntry(step.definition, draft, language);
     setProblem(found);
-    if (found || reasonError(reason)) return;
+    if (!input || reasonError(reason)) return;
     onContinue({ mode: 'correct', input, reason: reason.trim() });
   };
 

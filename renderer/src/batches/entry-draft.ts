@@ -1,5 +1,7 @@
 import type { RecordedValue } from '../../../shared/batches/recorded-value';
 import { stepInputSchema, type StepInput } from '../../../shared/batches/step-input';
+import { localizeNumberText, parseLocaleNumber } from '../../../shared/format/numbers';
+import type { Language } from '../../../shared/i18n/languages';
 import type { RecipeStep } from '../../../shared/recipes/recipe-schema';
 import type { ScannerRead } from '../instruments-live/use-scanner-fill';
 
@@ -28,8 +30,12 @@ export function emptyDraft(definition: RecipeStep): EntryDraft {
   };
 }
 
-/** A correction starts from the value as recorded, so only what was wrong is retyped. */
-export function draftFromValue(definition: RecipeStep, value: RecordedValue | undefined): EntryDraft {
+/** A correction starts from the value as recorded (written in the person's language), so only what was wrong is retyped. */
+export function draftFromValue(
+  definition: RecipeStep,
+  value: RecordedValue | undefined,
+  language: Language = 'en',
+): EntryDraft {
   const draft = emptyDraft(definition);
   if (!value) return draft;
   switch (value.type) {
@@ -37,15 +43,18 @@ export function draftFromValue(definition: RecipeStep, value: RecordedValue | un
       return { ...draft, checked: value.items.map(() => true) };
     case 'numeric':
     case 'measurement':
-      return { ...draft, value: value.text };
+      return { ...draft, value: localizeNumberText(value.text, language) };
     case 'weighing':
       return {
         ...draft,
-        net: value.text,
+        net: localizeNumberText(value.text, language),
         tare:
           value.tare === null
             ? ''
-            : value.tare.toFixed(definition.type === 'weighing' ? definition.decimals : 0),
+            : localizeNumberText(
+                value.tare.toFixed(definition.type === 'weighing' ? definition.decimals : 0),
+                language,
+              ),
       };
     case 'scan':
       return { ...draft, code: value.code };
@@ -95,4 +104,52 @@ export function entryProblem(input: StepInput): { field: EntryField; message: st
     field: known.includes(field as EntryField) ? (field as EntryField) : 'value',
     message: issue.message,
   };
+}
+
+/** The typed number fields of a step: what is read as a number in the person's language. */
+function numberFields(definition: RecipeStep): ('value' | 'net' | 'tare')[] {
+  switch (definition.type) {
+    case 'numeric':
+    case 'measurement':
+      return ['value'];
+    case 'weighing':
+      return ['net', 'tare'];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Reads the typed numbers in the person's language, strictly (German "80,02" → "80.02"; "1.234"
+ * refused as an ambiguous thousands separator), so the core receives and records the canonical text
+ * whatever language the entry was typed in. A refusal names the field and the position.
+ */
+export function canonicalDraft(
+  definition: RecipeStep,
+  draft: EntryDraft,
+  language: Language,
+): { draft: EntryDraft } | { problem: { field: EntryField; message: string } } {
+  const canonical = { ...draft };
+  for (const field of numberFields(definition)) {
+    const typed = draft[field];
+    // Blank: the shared schema says what is missing (a tare may be left out).
+    if (typed.trim() === '') continue;
+    const parsed = parseLocaleNumber(typed, language);
+    if (!parsed.ok) return { problem: { field, message: parsed.message } };
+    canonical[field] = parsed.canonical;
+  }
+  return { draft: canonical };
+}
+
+/** The entry as the core receives it, or the first problem with it, on the field it belongs to. */
+export function readEntry(
+  definition: RecipeStep,
+  draft: EntryDraft,
+  language: Language,
+): { input: StepInput; problem: null } | { input: null; problem: { field: EntryField; message: string } } {
+  const read = canonicalDraft(definition, draft, language);
+  if ('problem' in read) return { input: null, problem: read.problem };
+  const input = inputOf(definition, read.draft);
+  const problem = entryProblem(input);
+  return problem ? { input: null, problem } : { input, problem: null };
 }

@@ -16,7 +16,8 @@ import { usePermission } from '../shell/use-permission';
 import { useSystemInfo } from '../system/system-info-context';
 import { CalculationPreview } from './calculation-preview';
 import { CorrectionForm } from './correction-form';
-import { emptyDraft, entryProblem, inputOf } from './entry-draft';
+import { useLanguage } from '../i18n/use-language';
+import { emptyDraft, readEntry } from './entry-draft';
 import { ExceptionCard } from './exception-card';
 import {
   capturedInput,
@@ -100,6 +101,7 @@ export function StepPanel({
   const progress = stepProgress(step, session.user.id);
   const mine = progress === 'mine';
   const batchActive = batch.status === 'in-progress';
+  const { language } = useLanguage();
   const [draft, setDraft] = useState(() => emptyDraft(definition));
   const [problem, setProblem] = useState<EntryProblem | null>(null);
   const [refusal, setRefusal] = useState<EbrErrorData | null>(null);
@@ -178,11 +180,10 @@ export function StepPanel({
       }
       return;
     }
-    const input = inputOf(definition, draft);
-    const found = entryProblem(input);
+    const { input, problem: found } = readEntry(definition, draft, language);
     setProblem(found);
     setRefusal(null);
-    if (found) {
+    if (!input) {
       firstInput.current?.focus();
       return;
     }

@@ -3,6 +3,7 @@ import type { SessionView } from '../../../shared/contract/identity';
 import { LockScreen } from '../auth/lock-screen';
 import { LoginScreen } from '../auth/login-screen';
 import { PasswordChangeScreen } from '../auth/password-change-screen';
+import { useSessionLanguage } from '../i18n/use-language';
 import { StartingScreen } from '../store-state/starting-screen';
 import { RefusedScreen } from '../store-state/refused-screen';
 import { SessionProvider, type SessionControl } from './session-context';
@@ -26,6 +27,7 @@ export function SessionGate({
     () => (session ? { session, signOut, lock } : null),
     [session, signOut, lock],
   );
+  useSessionLanguage(session);
 
   if (state.status === 'loading') return <StartingScreen />;
   if (state.status === 'failed') return <RefusedScreen refusal={state.error.toData()} />;

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { useAlertCount } from '../alerts/alert-count-context';
 import { useSignedInUser } from '../session/session-context';
@@ -7,8 +8,9 @@ import { visibleNavItems } from './nav-items';
 export function Navigation() {
   const user = useSignedInUser();
   const { count } = useAlertCount();
+  const { t } = useTranslation('shell');
   return (
-    <nav className="nav" aria-label="Main" data-testid="navigation">
+    <nav className="nav" aria-label={t('navLabel')} data-testid="navigation">
       <ul className="nav__list">
         {visibleNavItems(user?.roles ?? null).map((item) => (
           <li key={item.path}>
@@ -17,9 +19,9 @@ export function Navigation() {
               end={item.end ?? item.path === '/'}
               className={({ isActive }) => (isActive ? 'nav__link nav__link--active' : 'nav__link')}
             >
-              <span className="nav__label">{item.label}</span>
+              <span className="nav__label">{t(`nav.${item.id}`)}</span>
               {item.path === '/security-alerts' && count > 0 ? (
-                <span className="nav__count" aria-label={`${count} unacknowledged`}>
+                <span className="nav__count" aria-label={t('unacknowledged', { count })}>
                   {count}
                 </span>
               ) : null}

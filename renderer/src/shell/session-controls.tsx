@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { roleLabels } from '../../../shared/permissions';
+import { useTranslation } from 'react-i18next';
 import { useSession } from '../session/session-context';
 
 /** Who is working here, and the two ways to leave: lock (keep the session) or sign out. */
 export function SessionControls() {
   const { session, lock, signOut } = useSession();
   const [busy, setBusy] = useState(false);
+  const { t } = useTranslation('shell');
   const act = (action: () => Promise<void>) => {
     setBusy(true);
     // The gate replaces the shell on success; on failure the session signal (if any) does.
@@ -16,7 +17,7 @@ export function SessionControls() {
       <div className="top-bar__user" data-testid="signed-in-user">
         <span className="top-bar__user-name">{session.user.fullName}</span>
         <span className="top-bar__user-meta" data-testid="signed-in-roles">
-          {session.user.roles.map((role) => roleLabels[role]).join(' · ')}
+          {session.user.roles.map((role) => t(`common:roles.${role}`)).join(' · ')}
         </span>
       </div>
       <button
@@ -26,7 +27,7 @@ export function SessionControls() {
         disabled={busy}
         data-testid="lock-button"
       >
-        Lock
+        {t('lock')}
       </button>
       <button
         type="button"
@@ -35,7 +36,7 @@ export function SessionControls() {
         disabled={busy}
         data-testid="sign-out-button"
       >
-        Sign out
+        {t('signOut')}
       </button>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SignerCredentials } from '../../../shared/contract/signatures';
 import type { Result } from '../../../shared/errors';
 import type { SignatureMeaning } from '../../../shared/signatures';
@@ -42,6 +43,7 @@ export function CommentThenSignDialog<T>({
   const [step, setStep] = useState<'comment' | 'sign'>('comment');
   const [comment, setComment] = useState('');
   const [tried, setTried] = useState(false);
+  const { t } = useTranslation('signatures');
 
   if (step === 'sign') {
     return (
@@ -74,7 +76,7 @@ export function CommentThenSignDialog<T>({
           autoFocus
         />
         <DialogActions
-          submitLabel="Continue to signature"
+          submitLabel={t('dialog.continue')}
           pendingLabel="…"
           pending={false}
           onCancel={onClose}

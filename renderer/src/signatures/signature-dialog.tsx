@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SignerCredentials } from '../../../shared/contract/signatures';
 import type { EbrErrorData, Result } from '../../../shared/errors';
-import { meaningLabels, meaningStatements, type SignatureMeaning } from '../../../shared/signatures';
+import { meaningStatementIn } from '../../../shared/i18n/meaning-statements';
+import type { SignatureMeaning } from '../../../shared/signatures';
 import { useSession } from '../session/session-context';
 import { Dialog } from '../ui/dialog';
 import { DialogActions } from '../ui/dialog-actions';
@@ -54,7 +56,11 @@ export function SignatureDialog<T, M extends SignatureMode>({
   const [refusals, setRefusals] = useState(0);
   const passwordRef = useRef<HTMLInputElement>(null);
   const problemRef = useRef<HTMLDivElement>(null);
-  const label = meaningLabels[meaning];
+  const { t } = useTranslation('signatures');
+  const label = t(`meanings.${meaning}`);
+  const name = session.user.fullName;
+  // Exactly the words the core records and signs with this signature: the session's language.
+  const statement = meaningStatementIn(meaning, session.language);
 
   // After a refusal the password is empty again, the cursor waits in it, and the reason is in view.
   useEffect(() => {
@@ -67,8 +73,8 @@ export function SignatureDialog<T, M extends SignatureMode>({
     event.preventDefault();
     if (pending) return;
     const check: Missing = {
-      ...(mode === 'cosigner' && !username.trim() ? { username: 'Enter the username.' } : {}),
-      ...(!password ? { password: 'Enter the password.' } : {}),
+      ...(mode === 'cosigner' && !username.trim() ? { username: t('dialog.enterUsername') } : {}),
+      ...(!password ? { password: t('dialog.enterPassword') } : {}),
     };
     setMissing(check);
     if (check.username || check.password) return;
@@ -83,7 +89,7 @@ export function SignatureDialog<T, M extends SignatureMode>({
     } catch {
       result = {
         ok: false,
-        error: { code: 'INTERNAL', message: 'The signature could not be sent to the workstation core.' },
+        error: { code: 'INTERNAL', message: t('dialog.notSent') },
       };
     }
     setPassword('');
@@ -98,7 +104,7 @@ export function SignatureDialog<T, M extends SignatureMode>({
 
   return (
     <Dialog
-      title={title ?? `Sign: ${label}`}
+      title={title ?? t('dialog.title', { meaning: label })}
       onClose={() => {
         if (!pending) onCancel();
       }}
@@ -116,43 +122,43 @@ export function SignatureDialog<T, M extends SignatureMode>({
         <div className="form__columns">
           <div className="form">
             <SignedSubjectSummary subject={subject} />
-            <section className="signature-meaning" aria-label="Meaning of the signature">
+            <section className="signature-meaning" aria-label={t('dialog.meaningOf')}>
               <p className="signature-meaning__caption">
-                Meaning: <strong data-testid="signature-meaning">{label}</strong>
+                {t('dialog.meaning')} <strong data-testid="signature-meaning">{label}</strong>
               </p>
               <p className="signature-meaning__statement" data-testid="signature-statement">
-                “{meaningStatements[meaning]}”
+                “{statement}”
               </p>
             </section>
           </div>
           <div className="form">
             {mode === 'self' ? (
               <div className="signer" data-testid="signer">
-                <p className="signer__caption">Signed by</p>
+                <p className="signer__caption">{t('dialog.signedBy')}</p>
                 <p className="signer__name" data-testid="signer-name">
                   {session.user.fullName}
                 </p>
               </div>
             ) : (
               <p className="signer-note" data-testid="cosigner-note">
-                <strong>A different person at this terminal</strong> signs now, with their own username and
-                password — not {session.user.fullName}, who is signed in.{note ? ` ${note}` : ''}
+                <strong>{t('dialog.cosignerLead')}</strong> {t('dialog.cosignerRest', { name })}
+                {note ? ` ${note}` : ''}
               </p>
             )}
             <TextField
-              label="Username"
+              label={t('dialog.username')}
               value={username}
               onChange={setUsername}
               error={missing.username}
               readOnly={mode === 'self'}
               autoComplete={mode === 'self' ? 'username' : 'off'}
               autoFocus={mode === 'cosigner'}
-              hint={mode === 'self' ? 'Your own: a signature is always by the person signed in.' : undefined}
+              hint={mode === 'self' ? t('dialog.usernameHint') : undefined}
               testId="signature-username"
               wide
             />
             <TextField
-              label={mode === 'self' ? `Password of ${session.user.fullName}` : 'Password'}
+              label={mode === 'self' ? t('dialog.passwordOf', { name }) : t('dialog.password')}
               type="password"
               value={password}
               onChange={setPassword}
@@ -163,9 +169,7 @@ export function SignatureDialog<T, M extends SignatureMode>({
               testId="signature-password"
               wide
             />
-            <p className="signature-form__binding">
-              An electronic signature is the legally binding equivalent of a handwritten signature.
-            </p>
+            <p className="signature-form__binding">{t('dialog.binding')}</p>
           </div>
         </div>
         {error ? (
@@ -174,8 +178,8 @@ export function SignatureDialog<T, M extends SignatureMode>({
           </div>
         ) : null}
         <DialogActions
-          submitLabel={`Sign: ${label}`}
-          pendingLabel="Signing…"
+          submitLabel={t('dialog.submit', { meaning: label })}
+          pendingLabel={t('dialog.pending')}
           pending={pending}
           onCancel={onCancel}
         />

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { EbrErrorData } from '../../../shared/errors';
 import type { SignatureMeaning } from '../../../shared/signatures';
 import type { SignatureMode } from './signed-subject';
@@ -13,7 +14,8 @@ export function SignatureProblemNotice({
   mode: SignatureMode;
   meaning: SignatureMeaning;
 }) {
-  const problem = signatureProblem(error, mode, meaning);
+  const { t } = useTranslation();
+  const problem = signatureProblem(error, mode, meaning, t);
   return (
     <div
       className={problem.severe ? 'sign-in-problem sign-in-problem--severe' : 'sign-in-problem'}

@@ -1,5 +1,6 @@
+import type { TFunction } from 'i18next';
 import type { EbrErrorData } from '../../../shared/errors';
-import { meaningLabels, type SignatureMeaning } from '../../../shared/signatures';
+import type { SignatureMeaning } from '../../../shared/signatures';
 import type { SignatureMode } from './signed-subject';
 
 export interface SignatureProblem {
@@ -21,71 +22,37 @@ export function signatureProblem(
   error: EbrErrorData,
   mode: SignatureMode,
   meaning: SignatureMeaning,
+  t: TFunction,
 ): SignatureProblem {
-  const label = meaningLabels[meaning];
+  const said = (key: string, severe: boolean, advice = 'advice') => ({
+    title: t(`signatures:problem.${key}.title`, { meaning: t(`signatures:meanings.${meaning}`) }),
+    advice: t(`signatures:problem.${key}.${advice}`, { meaning: t(`signatures:meanings.${meaning}`) }),
+    severe,
+  });
   switch (error.code) {
     case 'INVALID_CREDENTIALS':
-      return mode === 'self'
-        ? {
-            title: 'Wrong password. Nothing was signed.',
-            advice: 'Type your own password again. Repeated failures lock your account.',
-            severe: false,
-          }
-        : {
-            title: 'Wrong username or password. Nothing was signed.',
-            advice:
-              'The second person types their own username and password again. Repeated failures lock the account.',
-            severe: false,
-          };
+      return said(mode === 'self' ? 'wrongPasswordSelf' : 'wrongCredentials', false);
     case 'ACCOUNT_LOCKED': {
       const threshold = lockoutThreshold(error);
       return {
         title: threshold
-          ? `The account is locked after ${threshold} failed attempts. Nothing was signed.`
-          : 'The account is locked after repeated failed attempts. Nothing was signed.',
-        advice: 'An administrator must unlock it; administrators have been alerted.',
+          ? t('signatures:problem.locked.title', { count: threshold })
+          : t('signatures:problem.locked.titleUncounted'),
+        advice: t('signatures:problem.locked.advice'),
         severe: true,
       };
     }
     case 'ACCOUNT_DISABLED':
-      return {
-        title: 'The account is disabled. Nothing was signed.',
-        advice: 'A disabled account cannot sign. Ask another person with the right role.',
-        severe: true,
-      };
+      return said('disabled', true);
     case 'FORBIDDEN':
-      return {
-        title: `Missing role: this person may not sign as “${label}”. Nothing was signed.`,
-        advice: `Only a person whose role allows “${label}” can sign this. Ask such a person.`,
-        severe: true,
-      };
+      return said('forbidden', true);
     case 'SIGNER_NOT_DISTINCT':
-      return {
-        title: 'Same person: this signature needs a second, different person. Nothing was signed.',
-        advice:
-          mode === 'cosigner'
-            ? 'Ask a colleague to enter their own username and password here. The person signed in, and the person whose work is checked, cannot sign it.'
-            : 'The person whose work is checked cannot sign it. Ask a second person.',
-        severe: true,
-      };
+      return said('notDistinct', true, mode === 'cosigner' ? 'adviceCosigner' : 'adviceSelf');
     case 'SIGNER_MUST_CHANGE_PASSWORD':
-      return {
-        title: 'This person still has a temporary or expired password. Nothing was signed.',
-        advice:
-          'A password an administrator set cannot sign. Sign in once as this person, change the password, then sign.',
-        severe: true,
-      };
+      return said('mustChange', true);
     case 'VALIDATION_FAILED':
-      return {
-        title: 'The entry was refused. Nothing was signed.',
-        advice: 'Correct the entry and sign again.',
-        severe: false,
-      };
+      return said('validation', false);
     default:
-      return {
-        title: 'The signature was not applied.',
-        advice: 'If this happens again, call an administrator and quote the code.',
-        severe: true,
-      };
+      return said('other', true);
   }
 }

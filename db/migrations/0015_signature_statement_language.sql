@@ -1,0 +1,2 @@
+ALTER TABLE `signatures` ADD `statement` text;--> statement-breakpoint
+ALTER TABLE `signatures` ADD `statement_language` text;
