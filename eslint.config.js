@@ -9,6 +9,9 @@
 //   electron/core  plain Node (the CLI and the tests run it without Electron): no `electron`, and nothing
 //                  from the Electron-only side (main.ts, preload.ts, shell/, key-providers/) or renderer/.
 //   electron/cli   plain Node CLI: same rules as electron/core.
+//   electron/core/signatures  below the domains: imports no domain (readers are registered in
+//                  electron/core/signed-record-readers.ts, beside services.ts).
+//   no circles     import-x/no-cycle in electron/core and shared/ (value imports; `import type` is erased).
 //
 // Every boundary message starts with "[boundary: <name>]" and says why. tests/lint-fixtures/ holds one
 // violating snippet per boundary; tests/unit/lint-boundaries.test.ts lints each one as if it lived at its
@@ -46,6 +49,10 @@ const why = {
     '[boundary: core-plain-node] electron/core is plain Node: the CLI and tests run it without Electron, so ' +
     'it must not import renderer/, electron/main.ts, electron/preload.ts, electron/shell or ' +
     'electron/key-providers. Define an interface in core and inject the Electron implementation from main.',
+  signaturesBelowDomains:
+    '[boundary: signatures-below-domains] electron/core/signatures sits below the domains: the domains ' +
+    'sign through it, so it must not import a domain (not even a type), or the two form a circle. Register ' +
+    "the domain's signed-record reader in electron/core/signed-record-readers.ts instead.",
   cliPlainNode:
     '[boundary: cli-plain-node] electron/cli is a plain Node CLI run without Electron, so it must not ' +
     'import renderer/, electron/main.ts, electron/preload.ts, electron/shell or electron/key-providers ' +
@@ -197,6 +204,29 @@ const i18nRule = {
   },
 };
 
+/** The domains that sign through electron/core/signatures (and the places that compose them). */
+const domainsAboveSignatures = [
+  'electron/core/audit/audit-reviews.ts',
+  'electron/core/backup',
+  'electron/core/batches',
+  'electron/core/demo',
+  'electron/core/equipment',
+  'electron/core/export',
+  'electron/core/instruments',
+  'electron/core/ipc',
+  'electron/core/labels',
+  'electron/core/materials',
+  'electron/core/pdf',
+  'electron/core/plant',
+  'electron/core/qualification',
+  'electron/core/recipes',
+  'electron/core/records',
+  'electron/core/review',
+  'electron/core/services.ts',
+  'electron/core/setup',
+  'electron/core/signed-record-readers.ts',
+];
+
 export default defineConfig([
   globalIgnores([
     '**/node_modules/',
@@ -267,6 +297,11 @@ export default defineConfig([
             { target: 'db', from: ['renderer', 'electron'], message: why.dbNoAppLayers },
             { target: 'electron/core', from: electronSideOnly, message: why.corePlainNode },
             { target: 'electron/cli', from: electronSideOnly, message: why.cliPlainNode },
+            {
+              target: 'electron/core/signatures',
+              from: domainsAboveSignatures,
+              message: why.signaturesBelowDomains,
+            },
           ],
         },
       ],
@@ -316,6 +351,16 @@ export default defineConfig([
       'no-restricted-imports': restrictImports({ electron: noElectronWhy.core }),
       'no-restricted-syntax': restrictDynamicElectron(noElectronWhy.core),
     },
+  },
+  // ---- no import circles ------------------------------------------------------------------------------
+  // A circle means two modules cannot be understood (or initialised) one before the other; in core it
+  // also hides which layer is below which (signatures below the domains: each domain registers its
+  // signed-record reader where services are composed, see electron/core/signed-record-readers.ts).
+  // tests/lint-fixtures/core-import-circle.ts proves the rule fires.
+  {
+    name: 'ebr/no-import-circles',
+    files: ['electron/core/**', 'shared/**'],
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     name: 'ebr/electron-cli',

@@ -31,7 +31,7 @@ import { RecipeVersions } from './recipes/recipe-versions';
 import { RecordsService } from './records/records-service';
 import { SettingsService } from './settings/settings-service';
 import { SignatureService } from './signatures/signature-service';
-import { createSignedRecords } from './signatures/signed-records';
+import { createSignedRecords } from './signed-record-readers';
 import type { Runtime } from './startup';
 import { decoyPasswordHash } from './users/password-hash';
 

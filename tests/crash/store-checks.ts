@@ -18,7 +18,7 @@ import { loadBatch } from '../../electron/core/batches/batch-state';
 import { invariantViolations } from '../../electron/core/batches/engine/invariants';
 import { manualClock } from '../../electron/core/clock';
 import { recoveryKeyProvider } from '../../electron/core/keys/recovery-key';
-import { createSignedRecords } from '../../electron/core/signatures/signed-records';
+import { createSignedRecords } from '../../electron/core/signed-record-readers';
 import { verifyAllSignatures } from '../../electron/core/signatures/signature-verification';
 import type { BatchStatus } from '../../shared/batches/batch-status';
 import type { RecipeStep } from '../../shared/recipes/recipe-schema';

@@ -31,6 +31,8 @@ const requiredFixtures = [
   'db-imports-renderer.ts',
   'db-imports-electron.ts',
   'allowed-renderer-imports-shared.ts',
+  'core-import-circle.ts',
+  'core-signatures-imports-domain.ts',
 ];
 
 interface Fixture {

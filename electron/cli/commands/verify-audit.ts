@@ -1,5 +1,5 @@
 import { verifyAuditTrail } from '../../core/audit/verifier';
-import { createSignedRecords } from '../../core/signatures/signed-records';
+import { createSignedRecords } from '../../core/signed-record-readers';
 import { verifyAllSignatures } from '../../core/signatures/signature-verification';
 import { acceptMissingHead } from '../accept-missing-head';
 import { describeFinding } from '../../core/audit/anchor-check';

@@ -23,7 +23,7 @@ import { toUtcIso, type Clock } from '../clock';
 import { confirmKey, dataFolderFiles, dataFolderPath, isEmptyFolder } from '../data-folder';
 import { assignFolderId, readFolderId } from '../folder-identity';
 import type { KeyProvider } from '../keys/key-provider';
-import { createSignedRecords } from '../signatures/signed-records';
+import { createSignedRecords } from '../signed-record-readers';
 import { verifyAllSignatures, type SignaturesReport } from '../signatures/signature-verification';
 import { loadTerminalKey, type TerminalKey } from '../terminal/terminal-key';
 import {

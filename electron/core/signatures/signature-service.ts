@@ -35,9 +35,22 @@ import type { SessionRecord } from '../identity/sessions';
 import type { UserRecord, UserRecords } from '../identity/user-records';
 import type { TerminalIdentity } from '../startup';
 import { decoyPasswordHash, verifyPassword } from '../users/password-hash';
-import type { QualificationStandings } from '../qualification/qualification-standings';
 import type { SignedRecords } from './signed-records';
 import { VerifiedSignatures } from './verified-signatures';
+
+/**
+ * The training register's check, as the signature service needs it. Declared here (the register in
+ * qualification/ satisfies it) so that signatures/ stays below the domains.
+ */
+export interface SignerQualificationCheck {
+  /** Throws NOT_QUALIFIED naming the qualification and its state when the person does not hold each code. */
+  require(
+    person: { userId: string; name: string },
+    codes: readonly string[],
+    nowMs: number,
+    details?: Record<string, unknown>,
+  ): unknown;
+}
 
 /** A person who has just re-authenticated to sign. */
 export interface Signer {
@@ -64,7 +77,7 @@ export interface SignatureServiceDeps {
   records: SignedRecords;
   trustedPublicKeys(): string[];
   /** The training register, when signatures may require qualifications. */
-  standings?: QualificationStandings;
+  standings?: SignerQualificationCheck;
 }
 
 /**
