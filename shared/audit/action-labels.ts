@@ -33,6 +33,8 @@ export const auditActionLabels: Readonly<Record<string, string>> = {
   'batch.paper-continuation-printed': 'Paper continuation printed',
   'batch.rejected': 'Batch rejected',
   'batch.released': 'Batch released',
+  'batch.qualification-refused': 'Step or signature refused: not qualified',
+  'batch.qualifications-recorded': 'Qualifications recorded with the step',
   'batch.resumed': 'Batch resumed',
   'batch.started': 'Batch started',
   'batch.step-completed': 'Step completed',
