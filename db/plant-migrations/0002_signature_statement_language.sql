@@ -1,2 +1,2 @@
-ALTER TABLE "log_checkpoints" ADD COLUMN "statement" text;--> statement-breakpoint
-ALTER TABLE "log_checkpoints" ADD COLUMN "statement_language" text;
+ALTER TABLE "log_signatures" ADD COLUMN "statement" text;--> statement-breakpoint
+ALTER TABLE "log_signatures" ADD COLUMN "statement_language" text;

@@ -120,9 +120,6 @@ export const logCheckpoints = pgTable(
     atUtc: text('at_utc').notNull(),
     terminalId: text('terminal_id').notNull(),
     keyId: text('key_id').notNull(),
-    /** The meaning statement as the signer saw it and its language (null on older signatures). */
-    statement: text('statement'),
-    statementLanguage: text('statement_language'),
     signature: text('signature').notNull(),
     uploadId: text('upload_id').notNull(),
     receivedAt: receivedAt(),
@@ -152,6 +149,9 @@ export const logSignatures = pgTable(
     contentHash: text('content_hash').notNull(),
     keyId: text('key_id').notNull(),
     signature: text('signature').notNull(),
+    /** The meaning statement as the signer saw it and its language (null on older signatures). */
+    statement: text('statement'),
+    statementLanguage: text('statement_language'),
     uploadId: text('upload_id').notNull(),
     receivedAt: receivedAt(),
   },

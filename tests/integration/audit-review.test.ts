@@ -70,7 +70,8 @@ function storedSignature(id: string): StoredSignature {
     .prepare(
       `SELECT id, record_type AS recordType, record_id AS recordId, meaning, signer_user_id AS signerUserId,
               signer_username AS signerUsername, signer_name AS signerName, signed_at_utc AS signedAtUtc,
-              time_zone AS timeZone, terminal_id AS terminalId, content_hash AS contentHash, key_id AS keyId, signature
+              time_zone AS timeZone, terminal_id AS terminalId, content_hash AS contentHash, key_id AS keyId, signature,
+              statement, statement_language AS statementLanguage
        FROM signatures WHERE id = ?`,
     )
     .get(id) as StoredSignature;
@@ -204,6 +205,8 @@ describe('audit.reviews.create: a signed review of a scope', () => {
       signerUsername: 'qa.anna',
       signerName: 'Anna Qualität',
       contentHash: signature.contentHash,
+      statement: 'I have reviewed this record.',
+      statementLanguage: 'en',
     });
     // One signed checkpoint covers both rows, and none was written between them.
     const checkpoints = sqlite()

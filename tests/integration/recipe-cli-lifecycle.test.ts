@@ -451,6 +451,9 @@ describe('ebr recipe import, list and export', () => {
     const payload = (fields: typeof signature) =>
       Buffer.from(
         canonicalJson({
+          ...(fields!.statementLanguage === null
+            ? {}
+            : { statement: fields!.statement, statementLanguage: fields!.statementLanguage }),
           id: fields!.id,
           recordType: fields!.record.type,
           recordId: fields!.record.id,

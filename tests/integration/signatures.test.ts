@@ -154,7 +154,12 @@ describe('re-authentication at every signature (P11-200a1)', () => {
       { kind: 'self', password: USER_PASSWORD },
       'reviewed',
     );
-    expect(first).toEqual({ userId: anna.id, username: 'qa.anna', fullName: 'Anna Qualität' });
+    expect(first).toEqual({
+      userId: anna.id,
+      username: 'qa.anna',
+      fullName: 'Anna Qualität',
+      statementLanguage: 'en',
+    });
     signSomething(first, 'reviewed');
     const second = await direct.signatures.authenticate(
       anna.session,
@@ -319,7 +324,12 @@ describe('co-signer: a different person at the same terminal', () => {
       { kind: 'cosigner', username: 'sup.carla', password: USER_PASSWORD },
       'verified',
     );
-    expect(signer).toEqual({ userId: carla.id, username: 'sup.carla', fullName: 'Carla Supervisor' });
+    expect(signer).toEqual({
+      userId: carla.id,
+      username: 'sup.carla',
+      fullName: 'Carla Supervisor',
+      statementLanguage: 'en',
+    });
     const view = signSomething(signer, 'verified');
     expect(view).toMatchObject({
       signerUserId: carla.id,
