@@ -3,7 +3,7 @@
  * copy of the folder shares: tests that attack several copies of one store give each copy its own
  * anchor folder, starting from the anchors as they are now.
  */
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HeadAnchor } from '../../electron/core/audit/head-anchor';
 import { profileAnchorDirectory } from '../../electron/core/audit/head-anchor';
@@ -18,7 +18,12 @@ export function isolateAnchors({ empty = false }: { empty?: boolean } = {}): () 
   const previous = process.env.EBR_ANCHOR_DIR;
   const current = profileAnchorDirectory();
   const own = temporaryFolder('ebr-anchors-');
-  if (!empty && existsSync(current)) cpSync(current, own, { recursive: true });
+  // The anchors only (`<folder id>.json`), one by one: an anchor being rewritten elsewhere in this
+  // process passes through a temp file that is renamed away, and a whole-folder copy that meets it
+  // mid-rename fails with ENOENT.
+  if (!empty && existsSync(current))
+    for (const name of readdirSync(current).filter((entry) => entry.endsWith('.json')))
+      copyFileSync(join(current, name), join(own, name));
   process.env.EBR_ANCHOR_DIR = own;
   return () => {
     process.env.EBR_ANCHOR_DIR = previous;
